@@ -1,0 +1,1 @@
+export { TOOLCHAIN_VERSION } from '@mvmforge/ir';

@@ -1,0 +1,17 @@
+// One jest run for every TypeScript package. Unit tests import library sources through the
+// mapper below; end-to-end tests drive the built CLI and plugin (npm test builds first).
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools', '<rootDir>/fixtures'],
+  testMatch: ['**/test/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
+  },
+  moduleNameMapper: {
+    '^@mvmforge/(ir|emit|codegen|nix-check|up)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@mvmforge/nx$': '<rootDir>/tools/executors/src/index.ts',
+  },
+  testTimeout: 120000,
+};

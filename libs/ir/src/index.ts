@@ -1,0 +1,2 @@
+export * from './diagnostic';
+export { TOOLCHAIN_VERSION } from './version';
