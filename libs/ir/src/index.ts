@@ -1,2 +1,3 @@
 export * from './diagnostic';
+export * from './format';
 export { TOOLCHAIN_VERSION } from './version';

@@ -1,0 +1,4 @@
+import type { Command } from 'commander';
+
+// Placeholder: the `emit` command is registered here once implemented.
+export function registerEmit(_program: Command): void {}
