@@ -1,0 +1,30 @@
+/**
+ * `compile`: the IR file written by `emit` → the artifact directory. The project root is the base
+ * for a relative `source.path` (the IR lives under dist/, not beside app.py) and the workspace root
+ * is the allowed root (artifact-v1 §7).
+ */
+import { readFileSync } from 'node:fs';
+import type { ExecutorContext } from '@nx/devkit';
+import { codegenLibrary, irLibrary } from '../../libraries';
+import { projectRootOf, runReported, workspacePath } from '../shared';
+import type { CompileExecutorOptions } from './schema';
+
+export default async function compileExecutor(
+  options: CompileExecutorOptions,
+  context: ExecutorContext,
+): Promise<{ success: boolean }> {
+  return runReported(async () => {
+    const irPath = workspacePath(context, options.ir, 'ir');
+    const out = workspacePath(context, options.out, 'out');
+    const projectRoot = projectRootOf(context);
+    const parsed = irLibrary().parseWorkload(readFileSync(irPath));
+    if (!parsed.ok) throw Object.assign(new Error('the IR does not parse'), { diagnostics: parsed.errors });
+    await codegenLibrary().compileWorkload({
+      workload: parsed.workload,
+      manifestDir: projectRoot,
+      baseDir: projectRoot,
+      root: context.root,
+      out,
+    });
+  });
+}

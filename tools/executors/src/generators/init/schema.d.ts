@@ -1,0 +1,4 @@
+export interface InitGeneratorOptions {
+  /** Workspace-relative folder for workload outputs (plugin option `artifactDir`). */
+  artifactDir?: string;
+}

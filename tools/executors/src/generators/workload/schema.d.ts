@@ -1,0 +1,6 @@
+export interface WorkloadGeneratorOptions {
+  /** Workload id and project name: `^[a-z][a-z0-9-]{0,62}$`. */
+  name: string;
+  /** Workspace-relative parent folder (default: `workloads`). */
+  directory?: string;
+}

@@ -1,0 +1,92 @@
+/**
+ * Inference: every `app.py` (option `entryGlob`) that imports mvmforge becomes an Nx project with
+ * the targets of `buildWorkloadTargets`. Only the entry's text and its folder's project.json /
+ * package.json are read — never Python.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { createNodesFromFiles, type CreateNodes, type CreateNodesContext, type CreateNodesResult } from '@nx/devkit';
+import { normalizeOptions, type MvmforgePluginOptions } from './options';
+import { importsMvmforge } from './entry-text';
+import { buildWorkloadTargets } from './targets';
+
+/** The project name: option override, then project.json / package.json `name`, then the folder name. */
+export function workloadProjectName(workspaceRoot: string, projectRoot: string, options: MvmforgePluginOptions | undefined): string {
+  const override = normalizeOptions(options).projectNames[projectRoot];
+  if (override) return override;
+  for (const file of ['project.json', 'package.json']) {
+    const name = readNameField(join(workspaceRoot, projectRoot, file));
+    if (name) return name;
+  }
+  return projectRoot === '.' ? basename(workspaceRoot) : basename(projectRoot);
+}
+
+function readNameField(path: string): string | undefined {
+  if (!existsSync(path)) return undefined;
+  try {
+    const value: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    if (value !== null && typeof value === 'object' && typeof (value as { name?: unknown }).name === 'string') {
+      return (value as { name: string }).name;
+    }
+  } catch {
+    // A broken project.json/package.json is reported by Nx's own plugins; fall back to the folder.
+  }
+  return undefined;
+}
+
+export function createWorkloadNode(
+  entryFile: string,
+  options: MvmforgePluginOptions | undefined,
+  context: CreateNodesContext,
+): CreateNodesResult {
+  const text = readFileSync(join(context.workspaceRoot, entryFile), 'utf8');
+  if (!importsMvmforge(text)) return {};
+  const projectRoot = dirname(entryFile).replace(/\\/g, '/');
+  return {
+    projects: {
+      [projectRoot]: {
+        name: workloadProjectName(context.workspaceRoot, projectRoot, options),
+        root: projectRoot,
+        projectType: 'application',
+        tags: ['mvmforge:workload'],
+        targets: buildWorkloadTargets(projectRoot, options, basename(entryFile)),
+      },
+    },
+  };
+}
+
+/** The glob is fixed when Nx loads the plugin; nx.json's `entryGlob` is honoured by filtering. */
+export const createNodes: CreateNodes<MvmforgePluginOptions> = [
+  '**/*.py',
+  (files, options, context) => {
+    const glob = normalizeOptions(options).entryGlob;
+    const matcher = globMatcher(glob);
+    return createNodesFromFiles(createWorkloadNode, files.filter((f) => matcher(f)), options ?? {}, context);
+  },
+];
+
+// A small glob matcher for the entry glob (double star, star, question mark, {a,b}), kept local so
+// the plugin adds no dependency. A leading "**/" also matches zero folders, so the default glob
+// matches a root-level app.py too.
+export function globMatcher(glob: string): (file: string) => boolean {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*' && glob[i + 1] === '*') {
+      if (glob[i + 2] === '/') {
+        re += '(?:[^/]*/)*';
+        i += 2;
+      } else {
+        re += '.*';
+        i += 1;
+      }
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '{') re += '(?:';
+    else if (c === '}') re += ')';
+    else if (c === ',' && glob.lastIndexOf('{', i) > glob.lastIndexOf('}', i)) re += '|';
+    else re += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
+  }
+  const compiled = new RegExp(`^${re}$`);
+  return (file) => compiled.test(file.replace(/\\/g, '/'));
+}
