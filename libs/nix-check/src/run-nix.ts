@@ -1,0 +1,66 @@
+import { spawn } from 'node:child_process';
+
+/** Passed to every nix command: flakes on even without nix.conf, and never write flake.lock. */
+export const NIX_COMMON_ARGS: readonly string[] = [
+  '--extra-experimental-features',
+  'nix-command flakes',
+  '--no-write-lock-file',
+];
+
+export interface NixResult {
+  /** The argv after the nix executable, for messages. */
+  args: string[];
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs nix without a shell; stdout and stderr are kept apart (warnings go to stderr). */
+export function runNix(nix: string, subcommand: readonly string[], rest: readonly string[]): Promise<NixResult> {
+  const args = [...subcommand, ...NIX_COMMON_ARGS, ...rest];
+  return new Promise((resolve) => {
+    const child = spawn(nix, args, { stdio: ['ignore', 'pipe', 'pipe'], shell: false });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', (e) => {
+      resolve({ args, status: null, signal: null, stdout: '', stderr: `could not run ${nix}: ${e.message}` });
+    });
+    child.on('close', (status, signal) => {
+      resolve({
+        args,
+        status,
+        signal,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      });
+    });
+  });
+}
+
+/**
+ * The last lines of nix's stderr, without the "not writing modified lock file" notice that
+ * every command prints (it is expected with --no-write-lock-file and would hide the error).
+ */
+export function stderrTail(stderr: string, maxLines = 20): string {
+  const kept: string[] = [];
+  let inLockNotice = false;
+  for (const line of stderr.split('\n')) {
+    if (line.startsWith('warning: not writing modified lock file')) {
+      inLockNotice = true;
+      continue;
+    }
+    if (inLockNotice && (line.startsWith('\u2022 ') || line.startsWith(' '))) continue;
+    inLockNotice = false;
+    if (line.trim() !== '') kept.push(line);
+  }
+  return kept.slice(-maxLines).join('\n');
+}
+
+/** The command as a user would type it, for messages (each word quoted only when needed). */
+export function displayCommand(args: readonly string[]): string {
+  const quote = (w: string) => (/^[A-Za-z0-9_@%+=:,./#-]+$/.test(w) ? w : `'${w.replace(/'/g, `'"'"'`)}'`);
+  return ['nix', ...args].map(quote).join(' ');
+}
