@@ -1,3 +1,16 @@
 export * from './diagnostic';
 export * from './format';
 export { TOOLCHAIN_VERSION } from './version';
+export { parseJson, jsonObject, isJsonObject, jsonEntries, hasJsonKey, setJsonKey, MAX_JSON_DEPTH } from './json';
+export type { JsonValue, JsonObject, JsonParseResult } from './json';
+export { canonicalJson, canonicalBytes, compareCodePoints, sortedKeys } from './canonical';
+export { canonicalString } from './canonical-string';
+export { jqPath, pathKey, pathIndex } from './path';
+export type { PathSegment } from './path';
+export * from './model';
+export * as schemas from './schema';
+export { WorkloadSchema } from './schema';
+export { parseWorkload } from './parse';
+export type { ParseWorkloadResult } from './parse';
+export * from './normalize';
+export { sha256Hex, irHash, canonicalizeWorkload } from './hash';
