@@ -26,7 +26,7 @@ export interface CompileRequest {
 }
 export interface CodegenLibrary {
   compileWorkload(req: CompileRequest): Promise<unknown> | unknown;
-  sourceFingerprint(req: Omit<CompileRequest, 'out'>): Promise<unknown> | unknown;
+  sourceFingerprint(req: Omit<CompileRequest, 'out'> & { out?: string }): Promise<unknown> | unknown;
 }
 export interface NixCheckLibrary {
   checkArtifact(dir: string, opts: { system?: string }): Promise<unknown> | unknown;

@@ -28,6 +28,9 @@ export default async function emitExecutor(options: EmitExecutorOptions, context
       manifestDir: projectRoot,
       baseDir: projectRoot,
       root: context.root,
+      // compile writes the artifact to <outputDir>/artifact (buildWorkloadTargets); skip it the
+      // same way compile does in case the bundle's source root contains the output folder.
+      out: join(outDir, 'artifact'),
     });
     writeFileAtomic(join(outDir, 'ir.json'), bytes);
     writeFileAtomic(join(outDir, 'source.json'), fingerprintBytes(fingerprint));

@@ -1,0 +1,75 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { CreateNodesContext } from '@nx/devkit';
+import { createNodes, createNodesV2 } from '../src/index';
+
+let root: string;
+const files: Record<string, string> = {
+  'corpus/hello-app/app.py': 'import mvmforge as mv\nmv.workload("hello-app")\n',
+  'corpus/named/app.py': 'from mvmforge import workload\n',
+  'corpus/named/project.json': '{"name":"custom-name"}',
+  'corpus/pkg/app.py': 'import mvmforge\n',
+  'corpus/pkg/package.json': '{"name":"@acme/pkg-workload"}',
+  'tools/flask/app.py': 'import flask\n',
+  'corpus/other/main.py': 'import mvmforge\n',
+};
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'mvmforge-nodes-'));
+  for (const [f, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, f)), { recursive: true });
+    writeFileSync(join(root, f), text);
+  }
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const context = (): CreateNodesContext => ({ workspaceRoot: root, nxJsonConfiguration: {} });
+
+async function infer(options: object = {}): Promise<Record<string, { name?: string; targets?: object }>> {
+  const results = await createNodes[1](Object.keys(files), options, context());
+  const projects: Record<string, { name?: string; targets?: object }> = {};
+  for (const [, r] of results) Object.assign(projects, r.projects ?? {});
+  return projects;
+}
+
+test('exports the same v2 tuple under both names', () => {
+  expect(createNodesV2).toBe(createNodes);
+  expect(typeof createNodes[0]).toBe('string');
+});
+
+test('only app.py files that import mvmforge become projects', async () => {
+  const projects = await infer();
+  expect(Object.keys(projects).sort()).toEqual(['corpus/hello-app', 'corpus/named', 'corpus/pkg']);
+});
+
+test('name: folder basename, else project.json / package.json name, else option override', async () => {
+  let p = await infer();
+  expect(p['corpus/hello-app'].name).toBe('hello-app');
+  expect(p['corpus/named'].name).toBe('custom-name');
+  expect(p['corpus/pkg'].name).toBe('@acme/pkg-workload');
+  p = await infer({ projectNames: { 'corpus/hello-app': 'renamed' } });
+  expect(p['corpus/hello-app'].name).toBe('renamed');
+});
+
+test('entryGlob selects other entry files', async () => {
+  const p = await infer({ entryGlob: '**/main.py' });
+  expect(Object.keys(p)).toEqual(['corpus/other']);
+  expect(p['corpus/other'].targets).toHaveProperty('emit.options.entry', '{projectRoot}/main.py');
+});
+
+test('target names come from options', async () => {
+  const p = await infer({ compileTargetName: 'build-vm' });
+  expect(Object.keys(p['corpus/hello-app'].targets ?? {})).toEqual(['emit', 'build-vm', 'flake-check', 'up']);
+});
+
+test('an unreadable entry is reported without hiding the other workloads', async () => {
+  const list = [...Object.keys(files), 'corpus/missing/app.py'];
+  const err = (await createNodes[1](list, {}, context()).then(
+    () => undefined,
+    (e: unknown) => e,
+  )) as { errors?: [string, Error][]; partialResults?: [string, { projects?: object }][] } | undefined;
+  expect(err?.errors?.map(([file]) => file)).toEqual(['corpus/missing/app.py']);
+  const good = (err?.partialResults ?? []).flatMap(([, r]) => Object.keys(r.projects ?? {}));
+  expect(good.sort()).toEqual(['corpus/hello-app', 'corpus/named', 'corpus/pkg']);
+});

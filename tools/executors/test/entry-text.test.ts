@@ -1,0 +1,45 @@
+import { importsMvmforge, localSourcePaths } from '../src/plugin/entry-text';
+import { globMatcher } from '../src/plugin/create-nodes';
+
+describe('importsMvmforge', () => {
+  test.each([
+    ['import mvmforge as mv\n', true],
+    ['"""doc"""\nfrom mvmforge import workload\n', true],
+    ['  import mvmforge\n', true],
+    ['import mvmforgery\n', false],
+    ['# import mvmforge\n', false],
+    ['print("import mvmforge")\n', false],
+    ['import os\n', false],
+  ])('%j → %s', (text, expected) => {
+    expect(importsMvmforge(text)).toBe(expected);
+  });
+});
+
+describe('localSourcePaths', () => {
+  test('reads literal paths of local_path calls', () => {
+    const text = 'source=mv.local_path("../shared", include=["a/**"])\nx = local_path(\'.\')\ny = local_path(path="lib")\n';
+    expect(localSourcePaths(text)).toEqual(['../shared', '.', 'lib']);
+  });
+  test('ignores computed paths', () => {
+    expect(localSourcePaths('mv.local_path(os.path.join("a", "b"))')).toEqual([]);
+  });
+});
+
+describe('globMatcher', () => {
+  test('the default glob matches app.py at any depth, including the root', () => {
+    const m = globMatcher('**/app.py');
+    expect(['app.py', 'a/app.py', 'a/b/app.py'].map(m)).toEqual([true, true, true]);
+    expect(['a/app.pyc', 'a/myapp.py', 'app.py/x'].map(m)).toEqual([false, false, false]);
+  });
+  test('star, question mark and braces', () => {
+    const m = globMatcher('workloads/*/{app,main}.py');
+    expect(['workloads/x/app.py', 'workloads/x/main.py', 'workloads/x/y/app.py', 'workloads/x/other.py'].map(m)).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
+    expect(globMatcher('w?.py')('w1.py')).toBe(true);
+    expect(globMatcher('a.b.py')('axb.py')).toBe(false);
+  });
+});

@@ -1,0 +1,69 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildWorkloadTargets } from '../src/plugin/targets';
+
+/** Golden files are plain JSON; MVMFORGE_UPDATE_GOLDEN=1 rewrites them after an intended change. */
+function expectGolden(name: string, value: unknown): void {
+  const file = join(__dirname, 'golden', name);
+  const text = `${JSON.stringify(value, null, 2)}\n`;
+  if (process.env.MVMFORGE_UPDATE_GOLDEN === '1') writeFileSync(file, text);
+  expect(text).toBe(readFileSync(file, 'utf8'));
+}
+
+describe('buildWorkloadTargets', () => {
+  test('default options match the golden targets', () => {
+    expectGolden('targets.default.json', buildWorkloadTargets('corpus/with-source', {}));
+  });
+
+  test('renamed targets and another artifactDir match the golden targets', () => {
+    expectGolden(
+      'targets.renamed.json',
+      buildWorkloadTargets('apps/svc', {
+        emitTargetName: 'mvm-emit',
+        compileTargetName: 'mvm-compile',
+        flakeCheckTargetName: 'mvm-check',
+        upTargetName: 'mvm-up',
+        artifactDir: './out/mvm/',
+      }),
+    );
+  });
+
+  test('is pure: same input, equal output, no shared objects', () => {
+    const a = buildWorkloadTargets('w', undefined);
+    const b = buildWorkloadTargets('w', undefined);
+    expect(a).toEqual(b);
+    expect(a.emit).not.toBe(b.emit);
+  });
+
+  test('caching rules: emit/compile/flake-check cached, up continuous and uncached', () => {
+    const t = buildWorkloadTargets('w', {});
+    expect([t.emit.cache, t.compile.cache, t['flake-check'].cache]).toEqual([true, true, true]);
+    expect(t.up).toMatchObject({ continuous: true, cache: false, parallelism: false, dependsOn: ['compile'] });
+    expect(t.compile.dependsOn).toEqual(['emit']);
+    expect(t['flake-check'].dependsOn).toEqual(['compile']);
+  });
+
+  test('compile is keyed only on what emit wrote and the flake URL (early cutoff)', () => {
+    const t = buildWorkloadTargets('w', {});
+    expect(t.compile.inputs).toEqual([{ dependentTasksOutputFiles: '**/*.json' }, { env: 'MVMFORGE_MVM_FLAKE_URL' }]);
+  });
+
+  test('no option carries an absolute path; every output starts with a token', () => {
+    const t = buildWorkloadTargets('corpus/hello-app', {});
+    for (const target of Object.values(t)) {
+      for (const v of Object.values(target.options ?? {})) {
+        if (typeof v === 'string') expect(v.startsWith('/')).toBe(false);
+      }
+      for (const o of target.outputs ?? []) expect(o).toMatch(/^\{(workspaceRoot|projectRoot)\}/);
+      expect(target.metadata?.technologies).toEqual(['mvmforge']);
+      expect(typeof target.metadata?.description).toBe('string');
+    }
+  });
+
+  test('a custom entry file name reaches the emit options', () => {
+    expect(buildWorkloadTargets('w', {}, 'workload.py').emit.options).toEqual({
+      entry: '{projectRoot}/workload.py',
+      outputDir: 'dist/mvmforge/{projectRoot}',
+    });
+  });
+});
