@@ -1,1 +1,12 @@
-export {};
+// @mvmforge/codegen: compiles Workload IR into the artifact directory of artifact-v1.
+export * from './compile';
+export * from './launch';
+export * from './bundle';
+export * from './tree-hash';
+export * from './globs';
+export * from './source-root';
+export * from './output-safety';
+export * from './publish';
+export * from './preconditions';
+export * from './flake';
+export * from './mvm-url';

@@ -1,4 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { compileWorkload } from '@mvmforge/codegen';
+import { CodedError, parseWorkload, type Workload } from '@mvmforge/ir';
+import { runCommand } from '../io';
 
-// Placeholder: the `compile` command is registered here once implemented.
-export function registerCompile(_program: Command): void {}
+interface CompileFlags {
+  out: string;
+  baseDir?: string;
+  root?: string;
+  json?: boolean;
+}
+
+/**
+ * Interim loader for JSON manifests and stdin, used until `loadWorkloadSource` lands in
+ * @mvmforge/emit (which also runs `.py` entries through the SDK).
+ */
+function loadWorkloadLocally(arg: string): { workload: Workload; manifestDir: string } {
+  let bytes: Buffer;
+  try {
+    bytes = arg === '-' ? readFileSync(0) : readFileSync(arg);
+  } catch (err) {
+    throw new CodedError({ code: 'E_MALFORMED_MANIFEST', path: '.', detail: `cannot read ${arg === '-' ? 'stdin' : JSON.stringify(arg)}: ${err instanceof Error ? err.message : String(err)}` });
+  }
+  const parsed = parseWorkload(bytes);
+  if (!parsed.ok) throw new CodedError(parsed.errors);
+  return { workload: parsed.workload, manifestDir: arg === '-' ? process.cwd() : dirname(resolve(arg)) };
+}
+
+export function registerCompile(program: Command): void {
+  program
+    .command('compile')
+    .description('compile a workload into an artifact directory (flake.nix, launch.json, src/)')
+    .argument('<input>', 'entry .py, IR manifest .json, or - for stdin')
+    .requiredOption('--out <dir>', 'artifact directory to create or replace')
+    .option('--base-dir <dir>', 'base directory for a relative source.path (default: the manifest directory)')
+    .option('--root <dir>', 'allowed root the source must stay inside (default: the git root, else the manifest directory)')
+    .option('--json', 'print the result (or errors) as JSON on stdout')
+    .action(async (input: string, flags: CompileFlags) => {
+      const mode = { json: flags.json === true };
+      process.exitCode = await runCommand(mode, async () => {
+        const { workload, manifestDir } = loadWorkloadLocally(input);
+        const result = await compileWorkload({ workload, manifestDir, baseDir: flags.baseDir, root: flags.root, out: flags.out });
+        if (mode.json) {
+          const { out, ir_hash, tree_hash, file_count, workload_id } = result;
+          process.stdout.write(`${JSON.stringify({ out, ir_hash, tree_hash, file_count, workload_id })}\n`);
+        } else {
+          process.stdout.write(
+            `compiled ${result.workload_id} -> ${result.out}\n` +
+              `  ir_hash    ${result.ir_hash}\n` +
+              `  tree_hash  ${result.tree_hash}\n` +
+              `  src files  ${result.file_count}\n`,
+          );
+        }
+        return 0;
+      });
+    });
+}

@@ -1,0 +1,233 @@
+/**
+ * The `src/` bundle (artifact-v1 §6.1, §6.3): walk the source root, keep what the globs select,
+ * copy it with normalized modes, and describe every kept entry for `tree_hash`.
+ *
+ * The walk only plans (paths, modes, link targets); copying happens afterwards with a small pool
+ * of concurrent streams. Each file is read in fixed-size chunks that are hashed and written as they
+ * pass, so memory stays bounded by the pool size whatever the file sizes are.
+ */
+import { createHash } from 'node:crypto';
+import { chmod, lstat, mkdir, open, readdir, readlink, realpath, symlink } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { CodedError } from '@mvmforge/ir';
+import type { SourceFilter } from './globs';
+import { isAtOrBelow } from './source-root';
+import { sortEntries, treeHash, type BundleEntry } from './tree-hash';
+
+const SOURCE_PATH = '.apps[0].source.path';
+const CHUNK_BYTES = 1 << 20;
+const COPY_CONCURRENCY = 8;
+const FILE_MODE = { '0644': 0o644, '0755': 0o755 } as const;
+const DIR_MODE = 0o755;
+
+export interface BundleOptions {
+  /** Canonical absolute source root. */
+  sourceRoot: string;
+  filter: SourceFilter;
+  /**
+   * Absolute paths the walk must not enter or keep (the output directory and its staging/backup
+   * siblings when they lie inside the source root). Called with the entry's absolute path and name.
+   */
+  skip?: (absPath: string, name: string) => boolean;
+  /** Destination `src/` directory (created by the caller); omit to fingerprint without copying. */
+  dest?: string;
+}
+
+export interface BundleResult {
+  /** Kept entries sorted by relative path (UTF-8 byte order). */
+  entries: BundleEntry[];
+  file_count: number;
+  tree_hash: string;
+}
+
+interface PlannedFile {
+  rel: string;
+  abs: string;
+  mode: '0644' | '0755';
+}
+interface PlannedLink {
+  rel: string;
+  target: string;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function copyFailed(rel: string, why: string): CodedError {
+  return new CodedError({ code: 'E_SOURCE_COPY_FAILED', path: SOURCE_PATH, detail: `${rel === '' ? 'the source root' : JSON.stringify(rel)}: ${why}` });
+}
+
+function ioMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function decodeName(raw: Buffer, relDir: string): string {
+  try {
+    return utf8.decode(raw);
+  } catch {
+    const shown = relDir === '' ? '' : `${relDir}/`;
+    throw copyFailed(`${shown}${raw.toString('latin1')}`, 'the file name is not valid UTF-8 (mvmforge refuses non-UTF-8 names)');
+  }
+}
+
+async function checkSymlink(abs: string, rel: string, sourceRoot: string): Promise<string> {
+  let target: string;
+  try {
+    target = utf8.decode(await readlink(abs, { encoding: 'buffer' }));
+  } catch (err) {
+    if (err instanceof TypeError) throw copyFailed(rel, 'the symlink target is not valid UTF-8');
+    throw copyFailed(rel, `cannot read the symlink: ${ioMessage(err)}`);
+  }
+  if (isAbsolute(target)) {
+    throw new CodedError({
+      code: 'E_SOURCE_OUT_OF_TREE_SYMLINK',
+      path: SOURCE_PATH,
+      detail: `symlink ${JSON.stringify(rel)} has the absolute target ${JSON.stringify(target)}; bundled links must be relative and stay inside the source root`,
+    });
+  }
+  let canonical: string;
+  try {
+    canonical = await realpath(resolve(dirname(abs), target));
+  } catch (err) {
+    throw copyFailed(rel, `the symlink target ${JSON.stringify(target)} cannot be resolved (dangling link or loop): ${ioMessage(err)}`);
+  }
+  if (!isAtOrBelow(canonical, sourceRoot)) {
+    throw new CodedError({
+      code: 'E_SOURCE_OUT_OF_TREE_SYMLINK',
+      path: SOURCE_PATH,
+      detail: `symlink ${JSON.stringify(rel)} -> ${JSON.stringify(target)} resolves outside the source root`,
+    });
+  }
+  return target;
+}
+
+/** Depth-first walk in byte order; returns what to copy without touching the destination. */
+async function plan(opts: BundleOptions): Promise<{ files: PlannedFile[]; links: PlannedLink[] }> {
+  const files: PlannedFile[] = [];
+  const links: PlannedLink[] = [];
+  const walk = async (absDir: string, relDir: string): Promise<void> => {
+    let names: Buffer[];
+    try {
+      names = await readdir(absDir, { encoding: 'buffer' });
+    } catch (err) {
+      throw copyFailed(relDir, `cannot read the directory: ${ioMessage(err)}`);
+    }
+    names.sort(Buffer.compare);
+    for (const raw of names) {
+      const name = decodeName(raw, relDir);
+      if (name === '.git') continue;
+      const abs = join(absDir, name);
+      if (opts.skip?.(abs, name)) continue;
+      const rel = relDir === '' ? name : `${relDir}/${name}`;
+      let st;
+      try {
+        st = await lstat(abs);
+      } catch (err) {
+        throw copyFailed(rel, ioMessage(err));
+      }
+      if (st.isDirectory()) {
+        await walk(abs, rel);
+      } else if (st.isFile()) {
+        if (opts.filter.keeps(rel)) files.push({ rel, abs, mode: st.mode & 0o111 ? '0755' : '0644' });
+      } else if (st.isSymbolicLink()) {
+        if (opts.filter.keeps(rel)) links.push({ rel, target: await checkSymlink(abs, rel, opts.sourceRoot) });
+      }
+      // Devices, sockets and FIFOs are skipped silently (§6.1 rule 5).
+    }
+  };
+  await walk(opts.sourceRoot, '');
+  return { files, links };
+}
+
+async function writeAll(out: FileHandle, chunk: Buffer): Promise<void> {
+  let off = 0;
+  while (off < chunk.length) {
+    const { bytesWritten } = await out.write(chunk, off, chunk.length - off);
+    off += bytesWritten;
+  }
+}
+
+/** Streams `src` through SHA-256 and, when `dst` is given, into a new file with `mode` set explicitly. */
+async function hashAndCopy(src: string, dst: string | undefined, mode: number, buf: Buffer): Promise<string> {
+  const hash = createHash('sha256');
+  const input = await open(src, 'r');
+  let output: FileHandle | undefined;
+  try {
+    if (dst !== undefined) output = await open(dst, 'wx', mode);
+    for (;;) {
+      const { bytesRead } = await input.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      const chunk = buf.subarray(0, bytesRead);
+      hash.update(chunk);
+      if (output) await writeAll(output, chunk);
+    }
+    // The umask may have cleared bits at creation; chmod makes the mode exact.
+    if (output) await output.chmod(mode);
+  } finally {
+    await input.close();
+    if (output) await output.close();
+  }
+  return hash.digest('hex');
+}
+
+/** Creates every parent directory of the kept entries (0755, umask-proof), shallowest first. */
+async function makeParents(dest: string, rels: readonly string[]): Promise<void> {
+  const dirs = new Set<string>();
+  for (const rel of rels) {
+    for (let i = rel.indexOf('/'); i !== -1; i = rel.indexOf('/', i + 1)) dirs.add(rel.slice(0, i));
+  }
+  for (const dir of [...dirs].sort((a, b) => a.length - b.length)) {
+    const abs = join(dest, dir);
+    await mkdir(abs);
+    await chmod(abs, DIR_MODE);
+  }
+}
+
+/** Walks, (optionally) copies and hashes the source tree. */
+export async function bundleSource(opts: BundleOptions): Promise<BundleResult> {
+  const { files, links } = await plan(opts);
+  if (opts.dest !== undefined) {
+    try {
+      await makeParents(opts.dest, [...files.map((f) => f.rel), ...links.map((l) => l.rel)]);
+    } catch (err) {
+      throw new CodedError({ code: 'E_COMPILE_STAGING_FAILED', path: '', detail: `cannot create directories in the staging directory: ${ioMessage(err)}` });
+    }
+  }
+
+  const entries: BundleEntry[] = [];
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    while (!failed && next < files.length) {
+      const f = files[next++];
+      const dst = opts.dest === undefined ? undefined : join(opts.dest, f.rel);
+      let digest: string;
+      try {
+        digest = await hashAndCopy(f.abs, dst, FILE_MODE[f.mode], buf);
+      } catch (err) {
+        failed = true;
+        throw copyFailed(f.rel, ioMessage(err));
+      }
+      entries.push({ kind: 'f', mode: f.mode, path: f.rel, content: digest });
+    }
+  };
+  // allSettled, not all: no worker may still be writing when the caller removes the staging dir.
+  const results = await Promise.allSettled(Array.from({ length: Math.min(COPY_CONCURRENCY, files.length) }, worker));
+  const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (rejected) throw rejected.reason;
+
+  for (const l of links) {
+    if (opts.dest !== undefined) {
+      try {
+        await symlink(l.target, join(opts.dest, l.rel));
+      } catch (err) {
+        throw copyFailed(l.rel, `cannot recreate the symlink: ${ioMessage(err)}`);
+      }
+    }
+    entries.push({ kind: 'l', mode: '0120', path: l.rel, content: l.target });
+  }
+
+  const sorted = sortEntries(entries);
+  return { entries: sorted, file_count: files.length, tree_hash: treeHash(sorted) };
+}
