@@ -25,7 +25,7 @@ export function compareCodePoints(a: string, b: string): number {
 }
 
 /** Object keys (own, enumerable, including `__proto__`) in canonical order. */
-export function sortedKeys(obj: JsonObject): string[] {
+export function sortedKeys(obj: JsonObject | { readonly [key: string]: unknown }): string[] {
   return Object.keys(obj).sort(compareCodePoints);
 }
 

@@ -1,7 +1,8 @@
-import type { Diagnostic } from './diagnostic';
 import { buildWorkload } from './build-model';
-import { parseJson, type JsonObject } from './json';
+import { diagnostic, type Diagnostic } from './diagnostic';
+import { isJsonObject, parseJson, type JsonObject, type JsonValue } from './json';
 import type { Workload } from './model';
+import { pathIndex } from './path';
 import { WorkloadSchema } from './schema';
 import { escapeProtoKeys, issuesToDiagnostics } from './shape-issues';
 
@@ -16,6 +17,27 @@ export function parseWorkload(input: string | Uint8Array): ParseWorkloadResult {
   if (!json.ok) return json;
   const escaped = escapeProtoKeys(json.value);
   const checked = WorkloadSchema.safeParse(escaped);
-  if (!checked.success) return { ok: false, errors: issuesToDiagnostics(checked.error.issues, escaped) };
+  if (!checked.success) return { ok: false, errors: withNetworkModeRule(issuesToDiagnostics(checked.error.issues, escaped), escaped) };
   return { ok: true, workload: buildWorkload(json.value as JsonObject) };
+}
+
+/**
+ * §3.5: a NetworkMode object whose key set is not exactly `custom` is one error at the path of
+ * `mode` (zod's union may instead report the extra keys); nothing inside it is examined.
+ */
+function withNetworkModeRule(errors: Diagnostic[], doc: JsonValue): Diagnostic[] {
+  const badModes: string[] = [];
+  const apps = isJsonObject(doc) && Array.isArray(doc.apps) ? doc.apps : [];
+  apps.forEach((app, i) => {
+    const network = isJsonObject(app) ? app.network : undefined;
+    const mode = isJsonObject(network) ? network.mode : undefined;
+    if (isJsonObject(mode) && (Object.keys(mode).length !== 1 || Object.keys(mode)[0] !== 'custom')) {
+      badModes.push(`${pathIndex('.apps', i)}.network.mode`);
+    }
+  });
+  if (badModes.length === 0) return errors;
+  const inside = (p: string, m: string) => p === m || p.startsWith(`${m}.`) || p.startsWith(`${m}[`);
+  const kept = errors.filter((e) => !badModes.some((m) => inside(e.path, m)));
+  const replaced = badModes.map((m) => diagnostic('E_MALFORMED_MANIFEST', m, 'network mode must be "none", "bridge", "host" or an object with exactly the key "custom"'));
+  return [...kept, ...replaced];
 }
