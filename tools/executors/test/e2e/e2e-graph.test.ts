@@ -1,0 +1,60 @@
+/**
+ * The real `nx` CLI against a hand-built workspace: inference, target configuration, the project
+ * graph edges of createDependencies and `nx show projects --affected`.
+ */
+import { expectOk, makeWorkspace, type E2EWorkspace } from './harness';
+
+let ws: E2EWorkspace;
+beforeAll(() => {
+  ws = makeWorkspace();
+});
+afterAll(() => ws?.remove());
+
+test('nx show projects lists the workloads and the toolchain projects', () => {
+  const r = expectOk(ws.nx(['show', 'projects', '--json']));
+  expect(r.status).toBe(0);
+  expect((JSON.parse(r.stdout) as string[]).sort()).toEqual(['@mvmforge/codegen', '@mvmforge/sdk-python', 'hello-app', 'with-source']);
+});
+
+test('nx show project with-source: emit, compile, flake-check cached; up continuous and uncached', () => {
+  const r = expectOk(ws.nx(['show', 'project', 'with-source', '--json']));
+  expect(r.status).toBe(0);
+  const targets = JSON.parse(r.stdout).targets;
+  expect(Object.keys(targets).sort()).toEqual(['compile', 'emit', 'flake-check', 'up']);
+  expect(targets.emit).toMatchObject({ executor: '@mvmforge/nx:emit', cache: true });
+  expect(targets.compile).toMatchObject({ cache: true, dependsOn: ['emit'], options: { ir: 'dist/mvmforge/corpus/with-source/ir.json' } });
+  expect(targets['flake-check']).toMatchObject({ cache: true, dependsOn: ['compile'] });
+  expect(targets.up).toMatchObject({ continuous: true, cache: false, parallelism: false, dependsOn: ['compile'] });
+  expect(targets.compile.metadata.technologies).toEqual(['mvmforge']);
+});
+
+test('the project graph links every workload to the SDK and the compiler', () => {
+  const r = expectOk(ws.nx(['graph', '--file=stdout']));
+  expect(r.status).toBe(0);
+  const deps = JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))).graph.dependencies as Record<string, { target: string }[]>;
+  for (const w of ['hello-app', 'with-source']) {
+    expect(deps[w].map((d) => d.target).sort()).toEqual(['@mvmforge/codegen', '@mvmforge/sdk-python']);
+  }
+});
+
+describe('nx show projects --affected', () => {
+  const affected = (): string[] =>
+    ws
+      .nx(['show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD'])
+      .stdout.split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .sort();
+
+  test('a commit that edits only corpus/with-source affects with-source, not hello-app', () => {
+    ws.write('corpus/with-source/hello/__main__.py', 'print("hello, edited")\n');
+    ws.commitAll('edit with-source');
+    expect(affected()).toEqual(['with-source']);
+  });
+
+  test('a commit that edits the compiler affects every workload', () => {
+    ws.write('libs/codegen/src/index.ts', '// edited\nexport {};\n');
+    ws.commitAll('edit codegen');
+    expect(affected()).toEqual(['@mvmforge/codegen', 'hello-app', 'with-source']);
+  });
+});
