@@ -1,0 +1,278 @@
+import { chmodSync, existsSync, lstatSync, readlinkSync, symlinkSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CodedError } from '@mvmforge/ir';
+import { artifactFlakeRef, checkArtifact, firstDifference, jsonDeepEqual, resolveSystem, stderrTail, UnsupportedSystemError } from '../src';
+import { describeWithNix } from '../../../fixtures/test-support/requirements';
+import { freshTempDir, makeStubFlakes, type StubFlakes } from '../../../fixtures/nix/harness';
+import { WITH_SOURCE_FILES, writeHandBuiltArtifact } from '../../../fixtures/nix/artifact';
+
+async function codedError(p: Promise<unknown>): Promise<CodedError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof CodedError) return err;
+    throw err;
+  }
+  throw new Error('expected a CodedError');
+}
+
+/** Every file under `dir` with its bytes, to prove that check changes nothing. */
+function snapshot(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (d: string, rel: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(join(d, e.name), r);
+      else out.set(r, readFileSync(join(d, e.name)));
+    }
+  };
+  walk(dir, '');
+  return out;
+}
+
+describe('resolveSystem', () => {
+  test('defaults to the host CPU', () => {
+    expect(resolveSystem(undefined, 'x64')).toBe('x86_64-linux');
+    expect(resolveSystem(undefined, 'arm64')).toBe('aarch64-linux');
+    expect(() => resolveSystem(undefined, 'riscv64')).toThrow(UnsupportedSystemError);
+  });
+  test('accepts only the systems the flake defines', () => {
+    expect(resolveSystem('aarch64-linux', 'x64')).toBe('aarch64-linux');
+    expect(() => resolveSystem('x86_64-darwin')).toThrow(UnsupportedSystemError);
+  });
+});
+
+describe('checkArtifact without Nix', () => {
+  let work: string;
+  beforeAll(() => {
+    work = freshTempDir('mvmforge-check-');
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  const artifact = (name: string): string =>
+    writeHandBuiltArtifact(join(work, name), {
+      workloadId: 'with-source',
+      mvmUrl: 'path:/nonexistent',
+      entrypoint: { kind: 'command', command: ['python', '-m', 'hello'] },
+      files: WITH_SOURCE_FILES,
+    });
+
+  test.each([
+    ['a missing directory', (d: string) => rmSync(d, { recursive: true }), 'does not exist'],
+    ['a file instead of a directory', (d: string) => { rmSync(d, { recursive: true }); writeFileSync(d, ''); }, 'not a directory'],
+    ['no flake.nix', (d: string) => rmSync(join(d, 'flake.nix')), 'flake.nix is missing'],
+    ['no launch.json', (d: string) => rmSync(join(d, 'launch.json')), 'launch.json is missing'],
+    ['launch.json not JSON', (d: string) => writeFileSync(join(d, 'launch.json'), '{'), 'not valid JSON'],
+    ['launch.json an array', (d: string) => writeFileSync(join(d, 'launch.json'), '[]'), 'not a JSON object'],
+    ['format 2.0', (d: string) => writeFileSync(join(d, 'launch.json'), '{"artifact_format_version":"2.0","workload_id":"x"}'), '"artifact_format_version": "1.0"'],
+    ['no workload id', (d: string) => writeFileSync(join(d, 'launch.json'), '{"artifact_format_version":"1.0"}'), 'workload_id'],
+  ])('%s is E_ARTIFACT_INVALID', async (name, damage, why) => {
+    const dir = artifact(name.replace(/\W+/g, '-'));
+    damage(dir);
+    const err = await codedError(checkArtifact(dir, { system: 'x86_64-linux' }));
+    expect(err.diagnostics).toHaveLength(1);
+    expect(err.diagnostics[0]).toMatchObject({ code: 'E_ARTIFACT_INVALID', path: '' });
+    expect(err.diagnostics[0].detail).toContain(why);
+  });
+
+  test('no nix on PATH is E_NIX_NOT_FOUND with installation guidance', async () => {
+    const dir = artifact('no-nix');
+    const emptyBin = join(work, 'empty-bin');
+    mkdirSync(emptyBin);
+    // A non-executable file named nix does not count.
+    writeFileSync(join(emptyBin, 'nix'), '#!/bin/sh\n');
+    chmodSync(join(emptyBin, 'nix'), 0o644);
+    const err = await codedError(checkArtifact(dir, { system: 'x86_64-linux', path: `${emptyBin}:relative/bin:` }));
+    expect(err.diagnostics[0].code).toBe('E_NIX_NOT_FOUND');
+    expect(err.diagnostics[0].detail).toContain('apt-get install nix-bin');
+    expect(err.diagnostics[0].detail).toContain('nix-command flakes');
+  });
+});
+
+describeWithNix('checkArtifact with real Nix and the stand-in flakes', () => {
+  let stubs: StubFlakes;
+  let work: string;
+  let n = 0;
+  const artifact = (dir = join(work, `a${n++}`)): string =>
+    writeHandBuiltArtifact(dir, {
+      workloadId: 'with-source',
+      mvmUrl: stubs.guestLibUrl,
+      entrypoint: { kind: 'command', command: ['python', '-m', 'hello'] },
+      files: WITH_SOURCE_FILES,
+    });
+  const editFlake = (dir: string, from: string, to: string) => {
+    const p = join(dir, 'flake.nix');
+    const text = readFileSync(p, 'utf8');
+    expect(text).toContain(from);
+    writeFileSync(p, text.replace(from, to));
+  };
+
+  beforeAll(async () => {
+    stubs = await makeStubFlakes();
+    work = freshTempDir('mvmforge-check-nix-');
+  });
+  afterAll(async () => {
+    await stubs.cleanup();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  test('passes, returns the guest name, and leaves the artifact byte-identical (no flake.lock)', async () => {
+    const dir = artifact();
+    const before = snapshot(dir);
+    const r = await checkArtifact(dir, { system: 'x86_64-linux' });
+    expect(r).toMatchObject({ name: 'mvm-with-source', system: 'x86_64-linux', workloadId: 'with-source', copied: false });
+    expect(r.flakeRef).toBe(`path:${dir}`);
+    expect(r.irHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(existsSync(join(dir, 'flake.lock'))).toBe(false);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  test('evaluates the aarch64-linux guest on request', async () => {
+    expect((await checkArtifact(artifact(), { system: 'aarch64-linux' })).system).toBe('aarch64-linux');
+  });
+
+  test.each(['with space', 'hash#mark', 'q?mark', 'pct%41'])('a path with %j is checked through a temporary copy', async (name) => {
+    const dir = artifact(join(work, name, 'artifact'));
+    const before = snapshot(dir);
+    const r = await checkArtifact(dir, { system: 'x86_64-linux' });
+    expect(r.copied).toBe(true);
+    expect(r.name).toBe('mvm-with-source');
+    expect(r.flakeRef).not.toContain(name);
+    // The copy is gone afterwards, and the original untouched.
+    expect(existsSync(r.flakeRef.slice('path:'.length))).toBe(false);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  test('a failing nix command is E_FLAKE_CHECK_FAILED with the command and the stderr tail', async () => {
+    const dir = writeHandBuiltArtifact(join(work, `f${n++}`), {
+      workloadId: 'adder',
+      mvmUrl: stubs.guestLibUrl,
+      entrypoint: { kind: 'function', language: 'python', module: 'app', function: 'add', format: 'json' },
+    });
+    const err = await codedError(checkArtifact(dir, { system: 'x86_64-linux' }));
+    const [d] = err.diagnostics;
+    expect(d.code).toBe('E_FLAKE_CHECK_FAILED');
+    expect(d.detail).toContain(`nix flake check --extra-experimental-features 'nix-command flakes' --no-write-lock-file path:${dir}`);
+    expect(d.detail).toContain('exited with status 1');
+    expect(d.detail).toContain('does not provide mvm.lib.');
+    expect(d.detail).not.toContain('not writing modified lock file');
+    expect(existsSync(join(dir, 'flake.lock'))).toBe(false);
+  });
+
+  test('an unresolvable mvm input fails the check', async () => {
+    const dir = writeHandBuiltArtifact(join(work, `u${n++}`), {
+      workloadId: 'with-source',
+      mvmUrl: `path:${join(work, 'no-such-guest-lib')}`,
+      entrypoint: { kind: 'command', command: ['python', '-m', 'hello'] },
+    });
+    const err = await codedError(checkArtifact(dir, { system: 'x86_64-linux' }));
+    expect(err.diagnostics[0].code).toBe('E_FLAKE_CHECK_FAILED');
+    expect(err.diagnostics[0].detail).toContain('no-such-guest-lib');
+  });
+
+  test('a workload that differs from launch.json is reported', async () => {
+    const dir = artifact();
+    editFlake(dir, 'workload = launch;', 'workload = launch // { env = { X = "1"; }; };');
+    const err = await codedError(checkArtifact(dir, { system: 'x86_64-linux' }));
+    expect(err.diagnostics[0].code).toBe('E_FLAKE_CHECK_FAILED');
+    expect(err.diagnostics[0].detail).toContain('mvmforge.workload differs from launch.json');
+    expect(err.diagnostics[0].detail).toContain('.env.X');
+  });
+
+  test('metadata that differs from launch.json is reported', async () => {
+    const dir = artifact();
+    editFlake(dir, 'toolchain_version = "0.1.0";', 'toolchain_version = "9.9.9";');
+    const err = await codedError(checkArtifact(dir, { system: 'x86_64-linux' }));
+    expect(err.diagnostics[0].code).toBe('E_FLAKE_CHECK_FAILED');
+    expect(err.diagnostics[0].detail).toContain('mvmforge.metadata');
+    expect(err.diagnostics[0].detail).toContain('9.9.9');
+  });
+
+  test('a guest name that does not end with the workload id is reported', async () => {
+    const dir = artifact();
+    editFlake(dir, 'default = guestFor system;', 'default = guestFor system // { name = "mvm-other"; };');
+    const err = await codedError(checkArtifact(dir, { system: 'x86_64-linux' }));
+    expect(err.diagnostics[0].code).toBe('E_FLAKE_CHECK_FAILED');
+    expect(err.diagnostics[0].detail).toContain('"mvm-other"');
+    expect(err.diagnostics[0].detail).toContain("'with-source'");
+  });
+
+  test('a symlinked artifact directory is checked at its canonical path', async () => {
+    const dir = artifact();
+    const { symlinkSync } = await import('node:fs');
+    const link = join(work, `link${n++}`);
+    symlinkSync(dir, link);
+    expect((await checkArtifact(link, { system: 'x86_64-linux' })).flakeRef).toBe(`path:${dir}`);
+  });
+
+});
+
+describe('artifactFlakeRef', () => {
+  let work: string;
+  beforeAll(() => {
+    work = freshTempDir('mvmforge-ref-');
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  test('a URL-safe canonical path is used in place', () => {
+    const dir = join(work, 'safe_dir-1.0+x@y=z,w~');
+    mkdirSync(dir);
+    const ref = artifactFlakeRef(dir);
+    expect(ref).toMatchObject({ ref: `path:${dir}`, copied: false, evaluatedDir: dir });
+    ref.release();
+    expect(existsSync(dir)).toBe(true);
+  });
+
+  test('any other path is copied with symlinks kept as links, and release removes the copy', () => {
+    const dir = join(work, 'needs copy');
+    writeHandBuiltArtifact(dir, {
+      workloadId: 'x',
+      mvmUrl: 'path:/x',
+      entrypoint: { kind: 'command', command: ['x'] },
+      files: WITH_SOURCE_FILES,
+    });
+    symlinkSync('hello/__main__.py', join(dir, 'src', 'main-link.py'));
+    const ref = artifactFlakeRef(dir);
+    expect(ref.copied).toBe(true);
+    expect(ref.ref).toBe(`path:${ref.evaluatedDir}`);
+    expect(ref.evaluatedDir).toMatch(/^[A-Za-z0-9._+@=,~/-]+$/);
+    const link = join(ref.evaluatedDir, 'src', 'main-link.py');
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe('hello/__main__.py');
+    expect(snapshot(ref.evaluatedDir)).toEqual(snapshot(dir));
+    ref.release();
+    expect(existsSync(ref.evaluatedDir)).toBe(false);
+  });
+});
+
+describe('comparison and message helpers', () => {
+  test('jsonDeepEqual compares by value and own keys, including __proto__', () => {
+    expect(jsonDeepEqual({ a: [1, { b: 'c' }] }, { a: [1, { b: 'c' }] })).toBe(true);
+    expect(jsonDeepEqual({ a: 1 }, { a: 1, b: undefined })).toBe(false);
+    expect(jsonDeepEqual([1, 2], [2, 1])).toBe(false);
+    expect(jsonDeepEqual(null, {})).toBe(false);
+    expect(jsonDeepEqual(JSON.parse('{"__proto__":"x"}'), JSON.parse('{"__proto__":"y"}'))).toBe(false);
+    expect(jsonDeepEqual(JSON.parse('{"__proto__":"x"}'), {})).toBe(false);
+  });
+
+  test('firstDifference names the first differing path', () => {
+    expect(firstDifference({ a: { b: [1, 2] } }, { a: { b: [1, 3] } })).toBe('.a.b[1]');
+    expect(firstDifference({ env: {} }, { env: { 'MY-VAR': 'x' } })).toBe('.env["MY-VAR"] (present on one side only)');
+    expect(firstDifference([1], [1, 2])).toBe('. (array length 1 vs 2)');
+    expect(firstDifference(1, 1)).toBeUndefined();
+  });
+
+  test('stderrTail drops the lock-file notice and keeps the last lines', () => {
+    const stderr = [
+      "warning: not writing modified lock file of flake 'path:/x':",
+      "\u2022 Added input 'mvm':",
+      "    'path:/y'",
+      'evaluating flake...',
+      'error: boom',
+      '       at /nix/store/x/flake.nix:1:1',
+      '',
+    ].join('\n');
+    expect(stderrTail(stderr)).toBe('evaluating flake...\nerror: boom\n       at /nix/store/x/flake.nix:1:1');
+    expect(stderrTail(Array.from({ length: 30 }, (_, i) => `line ${i}`).join('\n'), 2)).toBe('line 28\nline 29');
+  });
+});
