@@ -1,0 +1,124 @@
+/**
+ * The `up` executor against the fake mvmctl (artifact-v1 §11.7), called directly with a hand-built
+ * ExecutorContext: flag order, readiness then result, exit status, and no stack traces.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { ExecutorContext } from '@nx/devkit';
+import upExecutor, { upExtraArgs } from '../src/executors/up/executor';
+
+const FAKE = resolve(__dirname, '../../../fixtures/fake-mvmctl/fake-mvmctl');
+let root: string;
+let record: string;
+const saved = { ...process.env };
+
+const LAUNCH = JSON.stringify({
+  artifact_format_version: '1.0',
+  flake_attribute: 'mvmforge.workload',
+  flake_path: '.',
+  ir_hash: 'x',
+  ir_schema_version: '0.1',
+  toolchain_version: '0.1.0',
+  workload_id: 'demo',
+});
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'mvmforge-up-exec-'));
+  mkdirSync(join(root, 'dist/art'), { recursive: true });
+  writeFileSync(join(root, 'dist/art/flake.nix'), '{ }\n');
+  writeFileSync(join(root, 'dist/art/launch.json'), LAUNCH);
+  record = join(root, 'record.jsonl');
+  process.env.MVMFORGE_MVMCTL = FAKE;
+  process.env.MVMFORGE_FAKE_MVMCTL_RECORD = record;
+  delete process.env.MVMFORGE_UP_ARGS;
+  delete process.env.MVMFORGE_FAKE_MVMCTL_EXIT;
+});
+afterEach(() => {
+  process.env = { ...saved };
+  rmSync(root, { recursive: true, force: true });
+});
+
+function context(): ExecutorContext {
+  return {
+    root,
+    cwd: root,
+    isVerbose: false,
+    projectName: 'demo',
+    projectsConfigurations: { version: 2, projects: { demo: { root: 'w/demo' } } },
+    nxJsonConfiguration: {},
+    projectGraph: { nodes: {}, dependencies: {} },
+  } as ExecutorContext;
+}
+
+async function collect(it: AsyncIterable<{ success: boolean }>): Promise<boolean[]> {
+  const out: boolean[] = [];
+  for await (const r of it) out.push(r.success);
+  return out;
+}
+
+const calls = (): { argv: string[] }[] =>
+  existsSync(record) ? readFileSync(record, 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : [];
+
+test('option flags, then MVMFORGE_UP_ARGS words, then args; readiness then success', async () => {
+  process.env.MVMFORGE_UP_ARGS = `--from-env 'a b'`;
+  const results = await collect(
+    upExecutor(
+      {
+        artifact: 'dist/art',
+        hypervisor: 'qemu',
+        name: 'vm1',
+        cpus: 2,
+        memory: '512M',
+        ports: ['8080:80', '9090:90'],
+        env: { B: '2', A: '1' },
+        detach: true,
+        watch: true,
+        args: ['--extra', 'x y'],
+      },
+      context(),
+    ),
+  );
+  expect(results).toEqual([true, true]);
+  expect(calls().map((c) => c.argv)).toEqual([
+    [
+      'up', '--flake', join(root, 'dist/art'),
+      '--hypervisor', 'qemu', '--name', 'vm1', '--cpus', '2', '--memory', '512M',
+      '-p', '8080:80', '-p', '9090:90', '-e', 'A=1', '-e', 'B=2', '--detach', '--watch',
+      '--from-env', 'a b',
+      '--extra', 'x y',
+    ],
+  ]);
+});
+
+test('a non-zero mvmctl exit fails the task', async () => {
+  process.env.MVMFORGE_FAKE_MVMCTL_EXIT = '3';
+  const results = await collect(upExecutor({ artifact: 'dist/art' }, context()));
+  expect(results[results.length - 1]).toBe(false);
+});
+
+test('a broken MVMFORGE_UP_ARGS fails before anything is spawned, without a stack', async () => {
+  process.env.MVMFORGE_UP_ARGS = `'unterminated`;
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    expect(await collect(upExecutor({ artifact: 'dist/art' }, context()))).toEqual([false]);
+    const printed = err.mock.calls.map((c) => String(c[0])).join('');
+    expect(printed).not.toMatch(/\n\s+at /);
+  } finally {
+    err.mockRestore();
+  }
+  expect(calls()).toEqual([]);
+});
+
+test('an artifact option outside the workspace is refused', async () => {
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    expect(await collect(upExecutor({ artifact: '../elsewhere' }, context()))).toEqual([false]);
+  } finally {
+    err.mockRestore();
+  }
+});
+
+test('upExtraArgs with no options is just the env words and args', () => {
+  expect(upExtraArgs({ artifact: 'x', args: ['--z'] }, { MVMFORGE_UP_ARGS: '-e X=$HOME' })).toEqual(['-e', 'X=$HOME', '--z']);
+});
