@@ -19,7 +19,7 @@ export interface OutputCheckInput {
   allowedRoot: string;
   /** Canonical source root, §7. */
   sourceRoot: string;
-  /** The user's home directory; defaults to `os.homedir()`. */
+  /** The user's home directory; defaults to `$HOME`, else `os.homedir()` (the passwd entry). */
   home?: string;
 }
 
@@ -87,7 +87,7 @@ export function checkOutput(input: OutputCheckInput): CheckedOutput {
     throw unsafe(`--out ${shown} names an archive; artifact format 1.0 is a directory (drop the .tar.gz/.tgz suffix)`);
   }
   if (out === sep) throw unsafe(`--out ${shown} is the filesystem root`);
-  const home = canonicalOrSelf(input.home ?? homedir());
+  const home = canonicalOrSelf(input.home ?? (process.env.HOME || homedir()));
   if (isAtOrBelow(home, out)) {
     throw unsafe(`--out ${shown} is your home directory or one of its ancestors (${home})`);
   }

@@ -12,11 +12,21 @@ interface CompileFlags {
   json?: boolean;
 }
 
+type LoadedWorkload = { workload: Workload; manifestDir: string };
+
 /**
- * Interim loader for JSON manifests and stdin, used until `loadWorkloadSource` lands in
- * @mvmforge/emit (which also runs `.py` entries through the SDK).
+ * `loadWorkloadSource` from @mvmforge/emit (runs `.py` entries through the SDK, reads JSON and
+ * stdin). Looked up at run time because it is being written in parallel; until it exists, JSON
+ * manifests and stdin are read locally.
  */
-function loadWorkloadLocally(arg: string): { workload: Workload; manifestDir: string } {
+async function loadWorkload(arg: string): Promise<LoadedWorkload> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const emit = require('@mvmforge/emit') as { loadWorkloadSource?: (arg: string) => Promise<LoadedWorkload> | LoadedWorkload };
+  if (typeof emit.loadWorkloadSource === 'function') return emit.loadWorkloadSource(arg);
+  return loadWorkloadLocally(arg);
+}
+
+function loadWorkloadLocally(arg: string): LoadedWorkload {
   let bytes: Buffer;
   try {
     bytes = arg === '-' ? readFileSync(0) : readFileSync(arg);
@@ -40,7 +50,7 @@ export function registerCompile(program: Command): void {
     .action(async (input: string, flags: CompileFlags) => {
       const mode = { json: flags.json === true };
       process.exitCode = await runCommand(mode, async () => {
-        const { workload, manifestDir } = loadWorkloadLocally(input);
+        const { workload, manifestDir } = await loadWorkload(input);
         const result = await compileWorkload({ workload, manifestDir, baseDir: flags.baseDir, root: flags.root, out: flags.out });
         if (mode.json) {
           const { out, ir_hash, tree_hash, file_count, workload_id } = result;

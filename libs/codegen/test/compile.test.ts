@@ -1,0 +1,168 @@
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { irHash } from '@mvmforge/ir';
+import { compileWorkload, sourceFingerprint } from '../src/compile';
+import { DEFAULT_MVM_FLAKE_URL } from '../src/mvm-url';
+import { codesOf, irDoc, removeDir, snapshotTree, tempDir, workloadOf, type Json } from './helpers';
+
+let ws: string; // a fake git workspace
+let proj: string;
+beforeEach(() => {
+  ws = tempDir();
+  mkdirSync(join(ws, '.git'));
+  proj = join(ws, 'proj');
+  mkdirSync(join(proj, 'pkg'), { recursive: true });
+  writeFileSync(join(proj, 'pkg', 'main.py'), 'print(1)\n');
+  writeFileSync(join(proj, 'app.py'), '# entry\n');
+});
+afterEach(() => removeDir(ws));
+
+const env = {}; // no MVMFORGE_MVM_FLAKE_URL: the pinned default
+const compile = (doc: Json, extra: Partial<Parameters<typeof compileWorkload>[0]> = {}) =>
+  compileWorkload({ workload: workloadOf(doc), manifestDir: proj, out: join(ws, 'dist', 'artifact'), env, ...extra });
+
+/** The parent of the default --out must hold nothing but what the test expects (no staging junk). */
+const distEntries = () => (existsSync(join(ws, 'dist')) ? readdirSync(join(ws, 'dist')) : []);
+
+describe('compileWorkload', () => {
+  test('produces exactly flake.nix, launch.json and src/ with the bundle and the summary', async () => {
+    const doc = irDoc({ source: { kind: 'local_path', path: '.', include: ['pkg/**'] } });
+    const r = await compile(doc);
+    expect(r).toEqual({
+      out: join(ws, 'dist', 'artifact'),
+      ir_hash: irHash(workloadOf(doc)),
+      tree_hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      file_count: 1,
+      workload_id: 'demo',
+    });
+    const snap = snapshotTree(r.out);
+    expect(Object.keys(snap)).toEqual(['flake.nix', 'launch.json', 'src', 'src/pkg', 'src/pkg/main.py']);
+    expect(snap['flake.nix'].slice(0, 6)).toBe('f 0644');
+    expect(snap['launch.json'].slice(0, 6)).toBe('f 0644');
+    expect(snap['src']).toBe('d 0755');
+    const flake = readFileSync(join(r.out, 'flake.nix'), 'utf8');
+    expect(flake).toContain(`inputs.mvm.url = "${DEFAULT_MVM_FLAKE_URL}";`);
+    expect(flake).toContain(`ir_hash = "${r.ir_hash}";`);
+    const launch = JSON.parse(readFileSync(join(r.out, 'launch.json'), 'utf8'));
+    expect(launch.source).toEqual({ file_count: 1, kind: 'local_path', subdir: 'src', tree_hash: r.tree_hash });
+    expect(distEntries()).toEqual(['artifact']);
+  });
+
+  test('an empty bundle still has src/', async () => {
+    const r = await compile(irDoc({ source: { kind: 'local_path', path: '.', include: ['nothing-matches'] } }));
+    expect(snapshotTree(r.out)).toMatchObject({ src: 'd 0755' });
+    expect(readdirSync(join(r.out, 'src'))).toEqual([]);
+    expect(r.file_count).toBe(0);
+    expect(r.tree_hash).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  });
+
+  test('replaces a previous artifact (and drops its flake.lock)', async () => {
+    const first = await compile(irDoc({ source: { kind: 'local_path', path: '.', include: ['app.py'] } }));
+    writeFileSync(join(first.out, 'flake.lock'), '{}');
+    const second = await compile(irDoc({ source: { kind: 'local_path', path: '.', include: ['pkg/**'] } }));
+    expect(Object.keys(snapshotTree(second.out))).toEqual(['flake.nix', 'launch.json', 'src', 'src/pkg', 'src/pkg/main.py']);
+    expect(distEntries()).toEqual(['artifact']);
+  });
+
+  test('an output directory inside the source root is not bundled into itself', async () => {
+    const out = join(proj, 'build', 'artifact');
+    await compileWorkload({ workload: workloadOf(irDoc()), manifestDir: proj, out, env });
+    const again = await compileWorkload({ workload: workloadOf(irDoc()), manifestDir: proj, out, env });
+    expect(Object.keys(snapshotTree(join(again.out, 'src')))).toEqual(['app.py', 'pkg', 'pkg/main.py']);
+    expect(again.file_count).toBe(2);
+  });
+
+  test('validation runs first and stops compile', async () => {
+    const diags = await codesOf(() => compile(irDoc({ entrypoints: [{ kind: 'command', command: ['sh', '-c', 'x'] }] })));
+    expect(diags.map((d) => d.code)).toContain('E_SHELL_ENTRYPOINT_FORBIDDEN');
+    expect(distEntries()).toEqual([]);
+  });
+
+  test('preconditions are collected together', async () => {
+    const doc = irDoc({
+      image: { kind: 'oci_base', reference: 'docker.io/library/python', digest: `sha256:${'0'.repeat(64)}` },
+      files: [{ path: '/etc/x', bytes_b64: 'eA==' }],
+      health_check: { command: ['true'] },
+    });
+    const diags = await codesOf(() => compile(doc, { env: { MVMFORGE_MVM_FLAKE_URL: 'path:/x"y' } }));
+    expect(diags.map((d) => [d.code, d.path])).toEqual([
+      ['E_IMAGE_KIND_UNSUPPORTED', '.apps[0].image.kind'],
+      ['E_COMPILE_FEATURE_UNSUPPORTED', '.apps[0].files'],
+      ['E_COMPILE_FEATURE_UNSUPPORTED', '.apps[0].health_check'],
+      ['E_MVM_FLAKE_URL_INVALID', ''],
+    ]);
+    expect(distEntries()).toEqual([]);
+  });
+
+  test('sourceFingerprint describes the bundle without copying it', async () => {
+    symlinkSync('main.py', join(proj, 'pkg', 'alias.py'));
+    const doc = irDoc({ source: { kind: 'local_path', path: '.', include: ['pkg/**'] } });
+    const fp = await sourceFingerprint({ workload: workloadOf(doc), manifestDir: proj });
+    expect(fp).toEqual({
+      file_count: 1,
+      tree_hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      files: [
+        { kind: 'symlink', path: 'pkg/alias.py', target: 'main.py' },
+        { kind: 'file', path: 'pkg/main.py', mode: '0644', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      ],
+    });
+    expect(JSON.stringify(fp)).not.toContain(ws);
+    const r = await compile(doc);
+    expect(r.tree_hash).toBe(fp.tree_hash);
+  });
+});
+
+describe('source root (artifact-v1 §7)', () => {
+  test('a relative path resolves against the manifest dir, or --base-dir', async () => {
+    mkdirSync(join(ws, 'other', 'pkg'), { recursive: true });
+    writeFileSync(join(ws, 'other', 'pkg', 'o.py'), 'o');
+    const r = await compile(irDoc({ source: { kind: 'local_path', path: 'pkg' } }), { baseDir: join(ws, 'other') });
+    expect(Object.keys(snapshotTree(join(r.out, 'src')))).toEqual(['o.py']);
+  });
+
+  test('missing and non-directory sources', async () => {
+    let diags = await codesOf(() => compile(irDoc({ source: { kind: 'local_path', path: 'nope' } })));
+    expect(diags.map((d) => [d.code, d.path])).toEqual([['E_SOURCE_PATH_NOT_FOUND', '.apps[0].source.path']]);
+    diags = await codesOf(() => compile(irDoc({ source: { kind: 'local_path', path: 'app.py' } })));
+    expect(diags.map((d) => [d.code, d.path])).toEqual([['E_SOURCE_PATH_NOT_DIR', '.apps[0].source.path']]);
+    expect(distEntries()).toEqual([]);
+  });
+
+  test('outside the allowed root: `..` escapes, absolute paths and symlinked directories', async () => {
+    const outside = tempDir();
+    try {
+      symlinkSync(outside, join(proj, 'linked'));
+      for (const path of ['..', '../..', outside, 'linked']) {
+        const diags = await codesOf(() => compile(irDoc({ source: { kind: 'local_path', path } }), { root: proj }));
+        expect(diags.map((d) => d.code)).toEqual(['E_SOURCE_OUTSIDE_ROOT']);
+      }
+      // Without --root the allowed root is the git root: `..` (= ws) is then fine.
+      const ok = await compile(irDoc({ source: { kind: 'local_path', path: '..', include: ['proj/app.py'] } }), { out: join(proj, 'out') });
+      expect(ok.file_count).toBe(1);
+      expect(distEntries()).toEqual([]);
+    } finally {
+      removeDir(outside);
+    }
+  });
+
+  test('without a git root the manifest directory is the allowed root', async () => {
+    const bare = tempDir();
+    try {
+      mkdirSync(join(bare, 'm'));
+      const diags = await codesOf(() =>
+        compileWorkload({ workload: workloadOf(irDoc({ source: { kind: 'local_path', path: '..' } })), manifestDir: join(bare, 'm'), out: join(bare, 'o'), env }),
+      );
+      expect(diags.map((d) => d.code)).toEqual(['E_SOURCE_OUTSIDE_ROOT']);
+    } finally {
+      removeDir(bare);
+    }
+  });
+
+  test('invalid globs are reported at their IR paths', async () => {
+    const diags = await codesOf(() => compile(irDoc({ source: { kind: 'local_path', path: '.', include: ['ok', '{a'], exclude: ['[z-a]'] } })));
+    expect(diags.map((d) => [d.code, d.path])).toEqual([
+      ['E_SOURCE_GLOB_INVALID', '.apps[0].source.include[1]'],
+      ['E_SOURCE_GLOB_INVALID', '.apps[0].source.exclude[0]'],
+    ]);
+  });
+});
