@@ -1,4 +1,43 @@
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { emitWorkloadDetailed } from '@mvmforge/emit';
+import { CodedError } from '@mvmforge/ir';
+import { runCommand } from '../io';
 
-// Placeholder: the `emit` command is registered here once implemented.
-export function registerEmit(_program: Command): void {}
+/**
+ * `mvmforge emit ENTRY.py [--out FILE]`: run the Python SDK, validate, and print the canonical IR
+ * (no trailing newline) or write it atomically to FILE. Thin: all the work is in @mvmforge/emit.
+ */
+export function registerEmit(program: Command): void {
+  program
+    .command('emit')
+    .description('run the Python SDK on an entry and print its canonical Workload IR')
+    .argument('<entry>', 'the workload entry file (app.py)')
+    .option('--out <file>', 'write the IR to this file (atomically) instead of stdout')
+    .action(async (entry: string, flags: { out?: string }) => {
+      process.exitCode = await runCommand({ json: false }, async () => {
+        // Captured, not streamed: on failure the SDK's message is already in the E_EMIT_FAILED
+        // detail, so streaming it too would print it twice.
+        const emitted = await emitWorkloadDetailed(entry, { stderr: 'capture' });
+        if (emitted.sdkStderr) process.stderr.write(emitted.sdkStderr);
+        if (flags.out !== undefined) writeAtomically(flags.out, emitted.canonical);
+        else process.stdout.write(emitted.canonical);
+        return 0;
+      });
+    });
+}
+
+/** Temp file in the target's directory, then rename: readers never see a partial IR file. */
+function writeAtomically(target: string, bytes: Buffer): void {
+  const absolute = resolve(target);
+  const temp = join(dirname(absolute), `.${basename(absolute)}.${process.pid}.tmp`);
+  try {
+    mkdirSync(dirname(absolute), { recursive: true });
+    writeFileSync(temp, bytes, { mode: 0o644 });
+    renameSync(temp, absolute);
+  } catch (err) {
+    rmSync(temp, { force: true });
+    throw new CodedError({ code: 'E_EMIT_FAILED', path: '', detail: `cannot write ${target}: ${(err as Error).message}` });
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Entry → canonical IR: run the SDK, re-parse its output strictly, validate, and re-canonicalize
+ * on the host (the SDK's bytes are not trusted to be canonical, python-sdk.md §4).
+ */
+import { CodedError, canonicalizeWorkload, irHash, parseWorkload, validateWorkload, type Workload } from '@mvmforge/ir';
+import { runSdk, type RunSdkOptions } from './run-sdk';
+
+export interface EmittedWorkload {
+  workload: Workload;
+  /** Canonical IR bytes (UTF-8, no trailing newline). */
+  canonical: Buffer;
+  irHash: string;
+  /** The bytes the SDK wrote, before host re-canonicalization. */
+  sdkBytes: Buffer;
+  /** The SDK process's stderr (author prints). */
+  sdkStderr: string;
+}
+
+/** Runs the SDK on `entry` and parses its output; parse errors are thrown as their own codes. */
+export async function emitAndParse(entry: string, opts: RunSdkOptions = {}): Promise<{ workload: Workload; sdkBytes: Buffer; sdkStderr: string }> {
+  const { bytes, stderr } = await runSdk(entry, opts);
+  const parsed = parseWorkload(bytes);
+  if (!parsed.ok) throw new CodedError(parsed.errors);
+  return { workload: parsed.workload, sdkBytes: bytes, sdkStderr: stderr };
+}
+
+/** Emit, parse and validate; throws CodedError with every validation error. */
+export async function emitWorkloadDetailed(entry: string, opts: RunSdkOptions = {}): Promise<EmittedWorkload> {
+  const { workload, sdkBytes, sdkStderr } = await emitAndParse(entry, opts);
+  const errors = validateWorkload(workload);
+  if (errors.length > 0) throw new CodedError(errors);
+  return {
+    workload,
+    canonical: Buffer.from(canonicalizeWorkload(workload), 'utf8'),
+    irHash: irHash(workload),
+    sdkBytes,
+    sdkStderr,
+  };
+}
+
+/** The canonical IR bytes of a valid workload declared in `entry` (what `mvmforge emit` prints). */
+export async function emitWorkload(entry: string, opts: RunSdkOptions = {}): Promise<Buffer> {
+  return (await emitWorkloadDetailed(entry, opts)).canonical;
+}
