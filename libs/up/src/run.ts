@@ -25,6 +25,8 @@ export interface RunUpOptions {
   onSpawn?: (child: ChildProcess) => void;
   /** Where diagnostics of `up` itself go (verbose output); defaults to process.stderr. */
   log?: (line: string) => void;
+  /** Grace period before SIGKILL after a second forwarded signal; tests shorten it. */
+  killGraceMs?: number;
 }
 
 /** After a second forwarded signal, mvmctl gets this long to exit before SIGKILL (§11.5). */
@@ -77,7 +79,7 @@ export async function runUp(options: RunUpOptions): Promise<number> {
 
   const argv = buildUpArgv(mvmctl, artifactDir, upArgsWords, [...(options.extraArgs ?? []), ...(options.args ?? [])]);
   if (options.verbose) log(`mvmforge: running ${JSON.stringify([mvmctl.command, ...argv])}`);
-  return superviseChild(mvmctl.command, argv, env, options.onSpawn);
+  return superviseChild(mvmctl.command, argv, env, options.onSpawn, options.killGraceMs ?? KILL_GRACE_MS);
 }
 
 function superviseChild(
@@ -85,6 +87,7 @@ function superviseChild(
   argv: string[],
   env: Env,
   onSpawn: ((child: ChildProcess) => void) | undefined,
+  killGraceMs: number,
 ): Promise<number> {
   return new Promise<number>((resolvePromise, reject) => {
     // No `detached`: the child stays in our process group, so a terminal's Ctrl-C reaches it too.
@@ -96,7 +99,7 @@ function superviseChild(
       forwarded += 1;
       child.kill(signal);
       if (forwarded === 2 && killTimer === undefined) {
-        killTimer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
+        killTimer = setTimeout(() => child.kill('SIGKILL'), killGraceMs);
       }
     };
     const onSigint = (): void => forward('SIGINT');

@@ -1,0 +1,108 @@
+/** Shared fixtures for the `up` tests: artifact dirs, the fake mvmctl, a clean env, the built CLI. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+export const REPO_ROOT = resolve(__dirname, '../../..');
+export const FAKE_MVMCTL = join(REPO_ROOT, 'fixtures/fake-mvmctl/fake-mvmctl');
+export const CLI = join(REPO_ROOT, 'apps/cli/bin/mvmforge.js');
+export const CLI_BUILT = existsSync(join(REPO_ROOT, 'apps/cli/dist/main.js'));
+/** The directory of the running node, so `#!/usr/bin/env node` scripts work under a narrowed PATH. */
+export const NODE_DIR = dirname(process.execPath);
+
+export function tempDir(prefix = 'mvmforge-up-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A minimal artifact directory: what the fake mvmctl's checks (§11.7) require, nothing more. */
+export function makeArtifact(dir: string, workloadId = 'hello'): string {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'flake.nix'), '{ outputs = _: { }; }\n');
+  const launch = {
+    artifact_format_version: '1.0',
+    flake_attribute: 'mvmforge.workload',
+    flake_path: '.',
+    ir_hash: '0'.repeat(64),
+    ir_schema_version: '0.1',
+    toolchain_version: '0.1.0',
+    workload_id: workloadId,
+  };
+  writeFileSync(join(dir, 'launch.json'), `${JSON.stringify(launch)}\n`);
+  return dir;
+}
+
+/** process.env without anything that steers `up` or the fake, plus the given overrides. */
+export function cleanEnv(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (k.startsWith('MVMFORGE_') && k !== 'MVMFORGE_PYTHON') continue;
+    env[k] = v;
+  }
+  for (const [k, v] of Object.entries(overrides)) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  return env;
+}
+
+/** Writes an executable Node script (absolute shebang, so PATH does not matter). */
+export function writeNodeScript(file: string, body: string): string {
+  writeFileSync(file, `#!${process.execPath}\n'use strict';\n${body}\n`);
+  chmodSync(file, 0o755);
+  return file;
+}
+
+export interface Recorded {
+  argv?: string[];
+  cwd?: string;
+  exit?: number | null;
+  flake_path?: string | null;
+  launch_json?: string;
+  hold?: boolean;
+  signal?: string;
+}
+
+export function readRecord(file: string): Recorded[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Recorded);
+}
+
+export interface CliResult {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Spawns the built CLI; `onStart` sees the child (for signal tests). */
+export function runCli(
+  args: readonly string[],
+  options: { env: NodeJS.ProcessEnv; cwd?: string; onStart?: (child: ChildProcess) => void },
+): Promise<CliResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: options.env,
+      cwd: options.cwd ?? REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    child.once('error', reject);
+    child.once('close', (status, signal) => resolvePromise({ status, signal, stdout, stderr }));
+    options.onStart?.(child);
+  });
+}
+
+export async function waitFor(predicate: () => boolean, timeoutMs = 15_000, what = 'condition'): Promise<void> {
+  const start = Date.now();
+  while (!predicate()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

@@ -1,0 +1,127 @@
+import { join } from 'node:path';
+import { CodedError } from '@mvmforge/ir';
+import { exitStatusOf, runUp, UpUsageError } from '@mvmforge/up';
+import { cleanEnv, FAKE_MVMCTL, makeArtifact, NODE_DIR, readRecord, tempDir, waitFor, writeNodeScript } from './helpers';
+
+describe('runUp against the fake mvmctl (library level)', () => {
+  let root: string;
+  let artifact: string;
+  let record: string;
+
+  beforeEach(() => {
+    root = tempDir();
+    artifact = makeArtifact(join(root, 'artifact'));
+    record = join(root, 'record.jsonl');
+  });
+
+  const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv =>
+    cleanEnv({ PATH: NODE_DIR, MVMFORGE_MVMCTL: FAKE_MVMCTL, MVMFORGE_FAKE_MVMCTL_RECORD: record, MVMFORGE_FAKE_MVMCTL_BOOT_LOG: '', ...extra });
+
+  test('argv: up --flake <absolute dir>, then MVMFORGE_UP_ARGS words, then extraArgs, then args', async () => {
+    const relative = join(root, 'x', '..', 'artifact');
+    const status = await runUp({
+      artifactDir: relative,
+      extraArgs: ['--name', 'my vm'],
+      args: ['--detach'],
+      env: env({ MVMFORGE_UP_ARGS: `--hypervisor qemu -e 'A=b c'` }),
+    });
+    expect(status).toBe(0);
+    const [call] = readRecord(record);
+    expect(call.argv).toEqual(['up', '--flake', artifact, '--hypervisor', 'qemu', '-e', 'A=b c', '--name', 'my vm', '--detach']);
+    expect(call.flake_path).toBe(artifact);
+  });
+
+  test('the exit status is the child’s exit code', async () => {
+    await expect(runUp({ artifactDir: artifact, env: env({ MVMFORGE_FAKE_MVMCTL_EXIT: '3' }) })).resolves.toBe(3);
+    expect(readRecord(record)[0].exit).toBe(3);
+  });
+
+  test('a child killed by signal n gives 128 + n', async () => {
+    const selfKill = writeNodeScript(join(root, 'self-kill'), "process.kill(process.pid, 'SIGHUP');\nsetInterval(() => {}, 1000);");
+    await expect(runUp({ artifactDir: artifact, env: env({ MVMFORGE_MVMCTL: selfKill }) })).resolves.toBe(128 + 1);
+    expect(exitStatusOf(null, 'SIGTERM')).toBe(143);
+    expect(exitStatusOf(0, null)).toBe(0);
+  });
+
+  test('onSpawn sees the running child; verbose prints the version first', async () => {
+    const lines: string[] = [];
+    let spawnedPid: number | undefined;
+    await runUp({
+      artifactDir: artifact,
+      env: env({ MVMFORGE_FAKE_MVMCTL_VERSION: '9.9.9' }),
+      verbose: true,
+      log: (l) => lines.push(l),
+      onSpawn: (child) => (spawnedPid = child.pid),
+    });
+    expect(spawnedPid).toEqual(expect.any(Number));
+    expect(readRecord(record).map((r) => r.argv?.[0])).toEqual(['--version', 'up']);
+    expect(lines[0]).toContain('mvmctl 9.9.9');
+    expect(lines[0]).toContain('MVMFORGE_MVMCTL');
+  });
+
+  test('a malformed MVMFORGE_UP_ARGS is a usage error and nothing is spawned', async () => {
+    await expect(runUp({ artifactDir: artifact, env: env({ MVMFORGE_UP_ARGS: `--name 'oops` }) })).rejects.toThrow(UpUsageError);
+    expect(readRecord(record)).toEqual([]);
+  });
+
+  test('a directory without flake.nix/launch.json is E_ARTIFACT_INVALID', async () => {
+    const err = await runUp({ artifactDir: root, env: env() }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CodedError);
+    expect((err as CodedError).diagnostics[0].code).toBe('E_ARTIFACT_INVALID');
+  });
+
+  test('nothing to run is E_MVM_NOT_FOUND', async () => {
+    const err = await runUp({ artifactDir: artifact, env: cleanEnv({ PATH: tempDir() }) }).catch((e: unknown) => e);
+    expect((err as CodedError).diagnostics[0].code).toBe('E_MVM_NOT_FOUND');
+  });
+
+  describe('signals (delivered in-process with process.emit, so jest itself is never signalled)', () => {
+    test('SIGINT/SIGTERM are forwarded; handlers are removed once the child exits', async () => {
+      const before = [...process.listeners('SIGINT'), ...process.listeners('SIGTERM')];
+      const beforeTerm = process.listenerCount('SIGTERM');
+      const running = runUp({ artifactDir: artifact, env: env({ MVMFORGE_FAKE_MVMCTL_HOLD: '1' }) });
+      await waitFor(() => readRecord(record).some((r) => r.hold === true), 15_000, 'the fake to hold');
+      expect(process.listenerCount('SIGTERM')).toBe(beforeTerm + 1);
+      process.emit('SIGTERM', 'SIGTERM');
+      await expect(running).resolves.toBe(143);
+      expect(readRecord(record).at(-1)).toEqual({ signal: 'SIGTERM', exit: 143 });
+      // Whatever else registered meanwhile, none of runUp's handlers is left behind.
+      const after = [...process.listeners('SIGINT'), ...process.listeners('SIGTERM')];
+      expect(after.filter((l) => !before.includes(l))).toEqual([]);
+    });
+
+    test('a child that ignores signals is SIGKILLed after the grace period following a second signal', async () => {
+      const marker = join(root, 'stubborn.started');
+      const stubborn = writeNodeScript(
+        join(root, 'stubborn'),
+        `const fs = require('node:fs');
+process.on('SIGINT', () => fs.appendFileSync(${JSON.stringify(marker)}, 'INT\\n'));
+process.on('SIGTERM', () => fs.appendFileSync(${JSON.stringify(marker)}, 'TERM\\n'));
+fs.appendFileSync(${JSON.stringify(marker)}, 'started\\n');
+setInterval(() => {}, 1000);`,
+      );
+      const started = Date.now();
+      const running = runUp({ artifactDir: artifact, env: env({ MVMFORGE_MVMCTL: stubborn }), killGraceMs: 300 });
+      const lines = (): string[] => {
+        try {
+          return require('node:fs').readFileSync(marker, 'utf8').trim().split('\n');
+        } catch {
+          return [];
+        }
+      };
+      await waitFor(() => lines().includes('started'), 15_000, 'the stubborn child to start');
+      process.emit('SIGINT', 'SIGINT');
+      await waitFor(() => lines().includes('INT'), 15_000, 'the first forwarded signal');
+      // One signal alone never escalates: the child is still running well past the grace period.
+      await new Promise((r) => setTimeout(r, 500));
+      let settled = false;
+      void running.then(() => (settled = true));
+      await new Promise((r) => setImmediate(r));
+      expect(settled).toBe(false);
+      process.emit('SIGTERM', 'SIGTERM');
+      await expect(running).resolves.toBe(128 + 9);
+      expect(lines()).toEqual(['started', 'INT', 'TERM']);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(800);
+    });
+  });
+});
