@@ -1,4 +1,4 @@
-import { CodedError, formatDiagnostic, type Diagnostic } from '@mvmforge/ir';
+import { CodedError, formatDiagnostic, hintFor, type Diagnostic } from '@mvmforge/ir';
 
 export const EXIT_OK = 0;
 export const EXIT_CODED = 1;
@@ -8,14 +8,29 @@ export interface OutputMode {
   json: boolean;
 }
 
-/** Prints coded errors: one line each on stderr, or the `{"ok":false,"errors":[…]}` document on stdout. */
+/**
+ * Prints coded errors: on stderr one line each (`E_CODE at .path: detail`) followed by the
+ * registry hint (`  hint: …`) when the code has one; or the `{"ok":false,"errors":[…]}` document
+ * on stdout in JSON mode.
+ */
 export function printDiagnostics(diagnostics: readonly Diagnostic[], mode: OutputMode): void {
   if (mode.json) {
     const errors = diagnostics.map(({ code, path, detail }) => ({ code, path, detail }));
     process.stdout.write(`${JSON.stringify({ ok: false, errors })}\n`);
     return;
   }
-  for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  process.stderr.write(formatDiagnosticsWithHints(diagnostics));
+}
+
+/** The human form of a list of diagnostics, each line followed by its registry hint. */
+export function formatDiagnosticsWithHints(diagnostics: readonly Diagnostic[]): string {
+  let out = '';
+  for (const d of diagnostics) {
+    out += `${formatDiagnostic(d)}\n`;
+    const hint = hintFor(d.code);
+    if (hint) out += `  hint: ${hint}\n`;
+  }
+  return out;
 }
 
 /**

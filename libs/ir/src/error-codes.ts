@@ -34,7 +34,7 @@ export const ERROR_CODES: Readonly<Record<string, ErrorCodeEntry>> = Object.free
     description: 'The IR document is not acceptable JSON or does not have the IR shape: invalid UTF-8 or JSON, a byte-order mark, a duplicate key, a lone surrogate, U+0000, a missing required field, a wrong type, an unknown kind/enum value, a float, an integer out of range or above 2^53-1, nesting deeper than 128, or an I/O error reading it.',
     stage: 'parse',
     fields: ['the value or field path; "." for the whole document'],
-    hint: 'Fix the value at the reported path (integers only, no duplicate keys, required fields present). Regenerate the IR with the mvmforge SDK rather than editing it by hand.',
+    hint: 'At ".", check that the file exists, is readable and is one UTF-8 JSON object (no BOM); elsewhere, fix the value at the reported path (integers only, no duplicate keys, required fields present). Prefer regenerating the IR with the mvmforge SDK to editing it by hand.',
   },
   E_UNKNOWN_FIELD: {
     description: 'A key that is not allowed in a closed IR object (including newer upstream fields such as network.ai or SecretRef.inject).',
