@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { assertArtifactDir } from './artifact-dir';
 import { UpUsageError } from './errors';
-import { compileWorkload, loadWorkloadSource } from './pipeline';
-
-type Env = Readonly<Record<string, string | undefined>>;
+import { compileWorkload } from '@mvmforge/codegen';
+import { loadWorkloadSource } from '@mvmforge/emit';
 
 export interface PreparedArtifact {
   /** Absolute artifact directory to hand to mvmctl. */
@@ -31,7 +30,7 @@ function isDirectory(p: string): boolean {
  */
 export async function prepareArtifact(
   arg: string,
-  options: { out?: string; env?: Env } = {},
+  options: { out?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<PreparedArtifact> {
   if (isDirectory(arg)) {
     if (options.out !== undefined) {
@@ -42,9 +41,9 @@ export async function prepareArtifact(
     return { dir, compiled: false, cleanup: () => undefined };
   }
 
-  const loaded = await loadWorkloadSource(arg);
+  const { workload, manifestDir } = await loadWorkloadSource(arg, { env: options.env });
   if (options.out !== undefined) {
-    const result = await compileWorkload({ ...loaded, out: resolve(options.out), env: options.env });
+    const result = await compileWorkload({ workload, manifestDir, out: resolve(options.out), env: options.env });
     return { dir: resolve(result.out), compiled: true, cleanup: () => undefined };
   }
 
@@ -53,7 +52,7 @@ export async function prepareArtifact(
   const tmp = mkdtempSync(join(tmpdir(), 'mvmforge-up-'));
   const cleanup = (): void => rmSync(tmp, { recursive: true, force: true });
   try {
-    const result = await compileWorkload({ ...loaded, out: join(tmp, 'artifact'), env: options.env });
+    const result = await compileWorkload({ workload, manifestDir, out: join(tmp, 'artifact'), env: options.env });
     return { dir: resolve(result.out), compiled: true, cleanup };
   } catch (err) {
     cleanup();

@@ -1,6 +1,6 @@
 /** Shared fixtures for the `up` tests: artifact dirs, the fake mvmctl, a clean env, the built CLI. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
@@ -11,8 +11,16 @@ export const CLI_BUILT = existsSync(join(REPO_ROOT, 'apps/cli/dist/main.js'));
 /** The directory of the running node, so `#!/usr/bin/env node` scripts work under a narrowed PATH. */
 export const NODE_DIR = dirname(process.execPath);
 
+const madeDirs: string[] = [];
+// Every test file that imports these helpers cleans up the temporary directories it made.
+afterAll(() => {
+  for (const d of madeDirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
 export function tempDir(prefix = 'mvmforge-up-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  madeDirs.push(dir);
+  return dir;
 }
 
 /** A minimal artifact directory: what the fake mvmctl's checks (§11.7) require, nothing more. */

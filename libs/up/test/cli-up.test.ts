@@ -1,0 +1,242 @@
+/**
+ * `mvmforge up` end to end: the built CLI, the fake mvmctl (or a fake cargo), real processes and
+ * real signals. Needs `npm run build` first (npm test does it).
+ */
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  CLI_BUILT,
+  cleanEnv,
+  FAKE_MVMCTL,
+  makeArtifact,
+  NODE_DIR,
+  readRecord,
+  REPO_ROOT,
+  runCli,
+  tempDir,
+  waitFor,
+  writeNodeScript,
+} from './helpers';
+
+if (!CLI_BUILT) {
+  // eslint-disable-next-line no-console
+  console.warn('\n*** cli-up.test.ts: apps/cli/dist is missing; run `npm run build` (npm test builds first) ***\n');
+}
+
+describe('mvmforge up (built CLI)', () => {
+  let root: string;
+  let artifact: string;
+  let record: string;
+  let privateTmp: string;
+
+  beforeAll(() => {
+    if (!CLI_BUILT) throw new Error('the CLI is not built: run `npm run build` first');
+  });
+
+  beforeEach(() => {
+    root = tempDir();
+    artifact = makeArtifact(join(root, 'artifact'), 'hello');
+    record = join(root, 'record.jsonl');
+    // up's own temporary artifacts go here, so a test can prove they were removed.
+    privateTmp = join(root, 'tmp');
+    mkdirSync(privateTmp);
+  });
+
+  const fakeEnv = (extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv =>
+    cleanEnv({ MVMFORGE_MVMCTL: FAKE_MVMCTL, MVMFORGE_FAKE_MVMCTL_RECORD: record, TMPDIR: privateTmp, ...extra });
+
+  test('argv is exactly up --flake <abs dir>, MVMFORGE_UP_ARGS words, then the words after --', async () => {
+    const r = await runCli(['up', 'artifact', '--', '--hypervisor', 'x', '--name', 'my vm'], {
+      cwd: root,
+      env: fakeEnv({ MVMFORGE_UP_ARGS: `-e 'A=b c' -p 8080:80` }),
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('[fake-mvmctl] booted hello\n');
+    const calls = readRecord(record);
+    expect(calls).toHaveLength(1);
+    expect(calls[0].argv).toEqual(['up', '--flake', artifact, '-e', 'A=b c', '-p', '8080:80', '--hypervisor', 'x', '--name', 'my vm']);
+    expect(calls[0].cwd).toBe(root);
+  });
+
+  test('words after -- reach mvmctl verbatim, including --out, --verbose and another --', async () => {
+    const r = await runCli(['up', artifact, '--', '--out', 'o', '--verbose', '--', '-x'], { env: fakeEnv() });
+    expect(r.status).toBe(0);
+    expect(readRecord(record)[0].argv).toEqual(['up', '--flake', artifact, '--out', 'o', '--verbose', '--', '-x']);
+  });
+
+  test.each([0, 3, 64, 255])('mvmctl exit status %i is mvmforge’s exit status', async (code) => {
+    const r = await runCli(['up', artifact], { env: fakeEnv({ MVMFORGE_FAKE_MVMCTL_EXIT: String(code) }) });
+    expect(r.status).toBe(code);
+  });
+
+  test('the fake’s own check failures propagate too (66: launch.json lacks required keys)', async () => {
+    writeFileSync(join(artifact, 'launch.json'), '{}\n');
+    const r = await runCli(['up', artifact], { env: fakeEnv() });
+    expect(r.status).toBe(66);
+    expect(r.stderr).toMatch(/^fake-mvmctl: launch\.json lacks/m);
+  });
+
+  test('--verbose prints the resolved mvmctl and its version before running it', async () => {
+    const r = await runCli(['up', artifact, '--verbose'], { env: fakeEnv({ MVMFORGE_FAKE_MVMCTL_VERSION: '1.2.3' }) });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('mvmctl 1.2.3');
+    expect(readRecord(record).map((c) => c.argv)).toEqual([['--version'], ['up', '--flake', artifact]]);
+  });
+
+  describe.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('%s while mvmctl holds', (signal, status) => {
+    test(`is forwarded; mvmforge exits ${status} only after mvmctl has exited`, async () => {
+      const r = await runCli(['up', artifact], {
+        // The fake lingers 400 ms after the signal: if mvmforge did not wait, it would be gone
+        // before the fake records the signal.
+        env: fakeEnv({ MVMFORGE_FAKE_MVMCTL_HOLD: '1', MVMFORGE_FAKE_MVMCTL_SIGNAL_DELAY_MS: '400' }),
+        onStart: (child) => {
+          void waitFor(() => readRecord(record).some((c) => c.hold === true), 20_000, 'the fake to hold').then(() =>
+            child.kill(signal),
+          );
+        },
+      });
+      const calls = readRecord(record);
+      expect(calls.at(-1)).toEqual({ signal, exit: status });
+      expect(r.signal).toBeNull();
+      expect(r.status).toBe(status);
+      expect(r.stdout).toBe('[fake-mvmctl] booted hello\n');
+    });
+  });
+
+  test('nothing resolves (empty PATH dir) → E_MVM_NOT_FOUND with guidance, exit 1', async () => {
+    const r = await runCli(['up', artifact], { env: cleanEnv({ PATH: join(root, 'tmp') }) });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^E_MVM_NOT_FOUND: /);
+    for (const option of ['MVMFORGE_MVMCTL', 'MVMFORGE_MVM_REPO', 'mvmctl on PATH']) expect(r.stderr).toContain(option);
+    // No stack trace: the coded line (and at most the registry's hint line).
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('MVMFORGE_MVMCTL pointing at a non-executable → E_MVM_NOT_FOUND, no fall-through to PATH', async () => {
+    const bin = join(root, 'bin');
+    mkdirSync(bin);
+    copyFileSync(FAKE_MVMCTL, join(bin, 'mvmctl'));
+    copyFileSync(join(REPO_ROOT, 'fixtures/fake-mvmctl/fake-mvmctl.js'), join(bin, 'fake-mvmctl.js'));
+    chmodSync(join(bin, 'mvmctl'), 0o755);
+    const plain = join(root, 'not-executable');
+    writeFileSync(plain, '#!/bin/sh\n');
+    chmodSync(plain, 0o644);
+    const r = await runCli(['up', artifact], { env: fakeEnv({ MVMFORGE_MVMCTL: plain, PATH: `${bin}:${NODE_DIR}` }) });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^E_MVM_NOT_FOUND: MVMFORGE_MVMCTL is set to .*not-executable.*not an executable file/);
+    expect(readRecord(record)).toEqual([]);
+    // Sanity check of the setup: without MVMFORGE_MVMCTL, the PATH copy is what runs.
+    const ok = await runCli(['up', artifact], { env: fakeEnv({ MVMFORGE_MVMCTL: undefined, PATH: `${bin}:${NODE_DIR}` }) });
+    expect(ok.status).toBe(0);
+    expect(readRecord(record)).toHaveLength(1);
+  });
+
+  test('MVMFORGE_MVM_REPO with cargo on PATH → the exact cargo argv', async () => {
+    const repo = join(root, 'mvm');
+    mkdirSync(repo);
+    writeFileSync(join(repo, 'Cargo.toml'), '[workspace]\n');
+    const bin = join(root, 'bin');
+    mkdirSync(bin);
+    const cargoRecord = join(root, 'cargo.json');
+    writeNodeScript(
+      join(bin, 'cargo'),
+      `require('node:fs').writeFileSync(${JSON.stringify(cargoRecord)}, JSON.stringify(process.argv.slice(2)));\nprocess.exit(7);`,
+    );
+    const r = await runCli(['up', artifact, '--', '--name', 'vm 1'], {
+      env: fakeEnv({ MVMFORGE_MVMCTL: undefined, MVMFORGE_MVM_REPO: repo, MVMFORGE_UP_ARGS: '--hypervisor qemu', PATH: bin }),
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(7);
+    expect(JSON.parse(require('node:fs').readFileSync(cargoRecord, 'utf8'))).toEqual([
+      'run', '--quiet', '--manifest-path', join(repo, 'Cargo.toml'), '--bin', 'mvmctl', '--',
+      'up', '--flake', artifact, '--hypervisor', 'qemu', '--name', 'vm 1',
+    ]);
+  });
+
+  describe('usage errors exit 2 and run nothing', () => {
+    test.each([
+      ['a malformed MVMFORGE_UP_ARGS', ['up', 'ARTIFACT'], { MVMFORGE_UP_ARGS: `--name 'my vm` }, /MVMFORGE_UP_ARGS: unterminated single quote/],
+      ['a trailing backslash in MVMFORGE_UP_ARGS', ['up', 'ARTIFACT'], { MVMFORGE_UP_ARGS: 'a\\' }, /trailing lone backslash/],
+      ['a stray argument before --', ['up', 'ARTIFACT', 'extra', '--', 'x'], {}, /unexpected argument "extra"/],
+      ['an mvmctl flag without --', ['up', 'ARTIFACT', '--hypervisor', 'x'], {}, /unknown option '--hypervisor'/],
+      ['--out with an artifact directory', ['up', 'ARTIFACT', '--out', 'somewhere'], {}, /--out applies only/],
+      ['no target', ['up'], {}, /missing required argument/],
+    ])('%s', async (_what, args, extra, message) => {
+      const r = await runCli(args.map((a) => (a === 'ARTIFACT' ? artifact : a)), { env: fakeEnv(extra) });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(readRecord(record)).toEqual([]);
+    });
+
+    test('a malformed MVMFORGE_UP_ARGS is reported before compiling anything', async () => {
+      const r = await runCli(['up', 'corpus/with-source/app.py'], { env: fakeEnv({ MVMFORGE_UP_ARGS: '"x' }) });
+      expect(r.status).toBe(2);
+      expect(readdirSync(privateTmp)).toEqual([]);
+    });
+  });
+
+  test('a directory without flake.nix/launch.json → E_ARTIFACT_INVALID, exit 1', async () => {
+    const r = await runCli(['up', root], { env: fakeEnv() });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^E_ARTIFACT_INVALID: /);
+    expect(readRecord(record)).toEqual([]);
+  });
+
+  describe('compiling an entry first', () => {
+    test('up corpus/with-source/app.py compiles to a temp dir, runs mvmctl on it, then removes it', async () => {
+      // The fake copies what it sees, so we can check the artifact existed while mvmctl ran.
+      const r = await runCli(['up', 'corpus/with-source/app.py', '--', '--name', 'ws'], { env: fakeEnv() });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe('[fake-mvmctl] booted with-source\n');
+      const [call] = readRecord(record);
+      const flake = call.flake_path as string;
+      expect(flake.startsWith(`${privateTmp}/mvmforge-up-`)).toBe(true);
+      expect(call.argv).toEqual(['up', '--flake', flake, '--name', 'ws']);
+      expect(JSON.parse(call.launch_json as string)).toMatchObject({ workload_id: 'with-source', artifact_format_version: '1.0' });
+      expect(existsSync(flake)).toBe(false);
+      expect(readdirSync(privateTmp)).toEqual([]);
+    });
+
+    test('the temp dir is removed after mvmctl fails, and after a signal', async () => {
+      const failed = await runCli(['up', 'corpus/with-source/app.py'], { env: fakeEnv({ MVMFORGE_FAKE_MVMCTL_EXIT: '5' }) });
+      expect(failed.status).toBe(5);
+      expect(readdirSync(privateTmp)).toEqual([]);
+      const held = await runCli(['up', 'corpus/with-source/app.py'], {
+        env: fakeEnv({ MVMFORGE_FAKE_MVMCTL_HOLD: '1' }),
+        onStart: (child) => {
+          void waitFor(() => readRecord(record).some((c) => c.hold === true), 30_000, 'the fake to hold').then(() => {
+            // While mvmctl runs, the artifact is there.
+            expect(readdirSync(privateTmp)).toHaveLength(1);
+            child.kill('SIGTERM');
+          });
+        },
+      });
+      expect(held.status).toBe(143);
+      expect(readdirSync(privateTmp)).toEqual([]);
+    });
+
+    test('--out keeps the compiled artifact', async () => {
+      const out = join(root, 'out');
+      const r = await runCli(['up', 'corpus/with-source/app.py', '--out', out], { env: fakeEnv() });
+      expect(r.status).toBe(0);
+      expect(readRecord(record)[0].flake_path).toBe(out);
+      expect(readdirSync(out).sort()).toEqual(['flake.nix', 'launch.json', 'src']);
+    });
+
+    test('a failed compile exits 1 with the coded error, runs nothing and leaves no temp dir', async () => {
+      const manifest = join(root, 'bad.json');
+      writeFileSync(manifest, '{"schema_version": ');
+      const r = await runCli(['up', manifest], { env: fakeEnv() });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/^E_[A-Z_]+/);
+      expect(readRecord(record)).toEqual([]);
+      expect(readdirSync(privateTmp)).toEqual([]);
+    });
+  });
+});
