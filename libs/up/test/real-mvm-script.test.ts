@@ -1,0 +1,192 @@
+/**
+ * scripts/real-mvm.mjs (artifact-v1 §12): prerequisite errors, the plan it runs, and real runs
+ * against a stand-in mvm checkout (a fake cargo for `up`; real Nix with the stub guest-lib for `check`).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeWithNix } from '../../../fixtures/test-support/requirements';
+import { makeStubFlakes } from '../../../fixtures/nix/harness';
+import { CLI_BUILT, cleanEnv, NODE_DIR, REPO_ROOT, tempDir, writeNodeScript } from './helpers';
+
+const SCRIPT = join(REPO_ROOT, 'scripts/real-mvm.mjs');
+const HELLO = join(REPO_ROOT, 'corpus/hello-app/app.py');
+const WITH_SOURCE = join(REPO_ROOT, 'corpus/with-source/app.py');
+
+interface Result {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function recipe(args: string[], env: NodeJS.ProcessEnv, cwd = REPO_ROOT): Promise<Result> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [SCRIPT, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    child.once('error', reject);
+    child.once('close', (status) => resolvePromise({ status, stdout, stderr }));
+  });
+}
+
+/** A directory that looks like an mvm checkout: Cargo.toml and nix/guest-lib/flake.nix. */
+function fakeMvmRepo(root: string, guestLibFlake = '{ outputs = _: { }; }\n'): string {
+  const repo = join(root, 'mvm');
+  mkdirSync(join(repo, 'nix/guest-lib'), { recursive: true });
+  writeFileSync(join(repo, 'Cargo.toml'), '[workspace]\n');
+  writeFileSync(join(repo, 'nix/guest-lib/flake.nix'), guestLibFlake);
+  return repo;
+}
+
+describe('scripts/real-mvm.mjs', () => {
+  let root: string;
+  let bin: string;
+
+  beforeAll(() => {
+    if (!CLI_BUILT) throw new Error('the CLI is not built: run `npm run build` first');
+  });
+
+  beforeEach(() => {
+    root = tempDir();
+    bin = join(root, 'bin');
+    mkdirSync(bin);
+  });
+
+  describe('prerequisites and usage', () => {
+    test('an unknown mode is a usage error (2)', async () => {
+      const r = await recipe(['boot'], cleanEnv());
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/expected "check" or "up"/);
+    });
+
+    test.each(['check', 'up'])('%s: MVMFORGE_MVM_REPO unset → exit 1 saying how to set it', async (mode) => {
+      const r = await recipe([mode], cleanEnv());
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/MVMFORGE_MVM_REPO is not set/);
+    });
+
+    test('a directory that is not an mvm checkout → exit 1 naming what is missing', async () => {
+      const r = await recipe(['check'], cleanEnv({ MVMFORGE_MVM_REPO: root }));
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/is not an mvm checkout: it has no Cargo\.toml and no nix\/guest-lib\/flake\.nix/);
+    });
+
+    test('check without nix on PATH → exit 1 with install guidance', async () => {
+      const r = await recipe(['check'], cleanEnv({ MVMFORGE_MVM_REPO: fakeMvmRepo(root), PATH: bin }));
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/nix is not on PATH/);
+    });
+
+    test('up without cargo on PATH → exit 1', async () => {
+      const r = await recipe(['up'], cleanEnv({ MVMFORGE_MVM_REPO: fakeMvmRepo(root), PATH: bin }));
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/cargo is not on PATH/);
+    });
+
+    test('a missing entry → exit 1', async () => {
+      const r = await recipe(['check', 'nope/app.py'], cleanEnv({ MVMFORGE_MVM_REPO: fakeMvmRepo(root) }));
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/nope\/app\.py does not exist/);
+    });
+  });
+
+  describe('--dry-run plans', () => {
+    test('check: compile into dist/real-mvm/<name>, then check it, with the checkout’s guest-lib URL', async () => {
+      const repo = fakeMvmRepo(root);
+      writeNodeScript(join(bin, 'nix'), 'process.exit(0);');
+      const r = await recipe(['check', '--dry-run'], cleanEnv({ MVMFORGE_MVM_REPO: repo, PATH: bin }));
+      expect(r.status).toBe(0);
+      const out = join(REPO_ROOT, 'dist/real-mvm/hello-app');
+      expect(JSON.parse(r.stdout)).toEqual({
+        mode: 'check',
+        entry: HELLO,
+        env: { MVMFORGE_MVM_FLAKE_URL: `path:${repo}/nix/guest-lib`, MVMFORGE_MVM_REPO: repo },
+        commands: [
+          [process.execPath, join(REPO_ROOT, 'apps/cli/bin/mvmforge.js'), 'compile', HELLO, '--out', out],
+          [process.execPath, join(REPO_ROOT, 'apps/cli/bin/mvmforge.js'), 'check', out],
+        ],
+      });
+    });
+
+    test('up: an MVMFORGE_MVM_FLAKE_URL already set is kept; MVMFORGE_MVMCTL is dropped; args follow --', async () => {
+      const repo = fakeMvmRepo(root);
+      writeNodeScript(join(bin, 'cargo'), 'process.exit(0);');
+      const r = await recipe(
+        ['up', 'corpus/with-source/app.py', '--dry-run', '--', '--hypervisor', 'apple-container', '--name', 'my vm'],
+        cleanEnv({ MVMFORGE_MVM_REPO: repo, MVMFORGE_MVM_FLAKE_URL: 'path:/elsewhere', MVMFORGE_MVMCTL: '/x/mvmctl', PATH: bin }),
+      );
+      expect(r.status).toBe(0);
+      expect(r.stderr).toMatch(/ignoring MVMFORGE_MVMCTL/);
+      expect(JSON.parse(r.stdout)).toEqual({
+        mode: 'up',
+        entry: WITH_SOURCE,
+        env: { MVMFORGE_MVM_FLAKE_URL: 'path:/elsewhere', MVMFORGE_MVM_REPO: repo },
+        commands: [[
+          process.execPath, join(REPO_ROOT, 'apps/cli/bin/mvmforge.js'), 'up', '--verbose', WITH_SOURCE,
+          '--', '--hypervisor', 'apple-container', '--name', 'my vm',
+        ]],
+      });
+    });
+  });
+
+  test('up, for real: compiles, then runs cargo with the exact mvmctl argv and env; mvmctl’s status is the recipe’s', async () => {
+    const repo = fakeMvmRepo(root);
+    const seen = join(root, 'cargo.json');
+    // The fake cargo records what it was given and what the artifact looked like at that moment.
+    writeNodeScript(
+      join(bin, 'cargo'),
+      `const fs = require('node:fs');
+const argv = process.argv.slice(2);
+const flake = argv[argv.indexOf('--flake') + 1];
+fs.writeFileSync(${JSON.stringify(seen)}, JSON.stringify({
+  argv,
+  flakeUrl: process.env.MVMFORGE_MVM_FLAKE_URL,
+  launch: JSON.parse(fs.readFileSync(flake + '/launch.json', 'utf8')),
+  flakeNix: fs.readFileSync(flake + '/flake.nix', 'utf8'),
+}));
+process.stdout.write('hello from a bundled mvmforge workload\\n');
+process.exit(9);`,
+    );
+    const r = await recipe(
+      ['up', WITH_SOURCE, '--', '--hypervisor', 'qemu'],
+      cleanEnv({ MVMFORGE_MVM_REPO: repo, PATH: `${bin}:${process.env.PATH}` }),
+    );
+    expect(r.status).toBe(9);
+    expect(r.stdout).toBe('hello from a bundled mvmforge workload\n');
+    // The boot-log header of §12.4 comes first on stderr.
+    expect(r.stderr).toMatch(/^real-mvm: date: \d{4}-\d\d-\d\dT/);
+    for (const field of ['host: ', 'mvm commit: ', 'mvm flake URL: path:', 'mvmforge: ', 'recipe: npm run real-mvm-up']) {
+      expect(r.stderr).toContain(`real-mvm: ${field}`);
+    }
+    const got = JSON.parse(readFileSync(seen, 'utf8'));
+    const flake = got.argv[got.argv.indexOf('--flake') + 1];
+    expect(got.argv).toEqual([
+      'run', '--quiet', '--manifest-path', join(repo, 'Cargo.toml'), '--bin', 'mvmctl', '--',
+      'up', '--flake', flake, '--hypervisor', 'qemu',
+    ]);
+    expect(got.flakeUrl).toBe(`path:${repo}/nix/guest-lib`);
+    expect(got.flakeNix).toContain(`path:${repo}/nix/guest-lib`);
+    expect(got.launch.workload_id).toBe('with-source');
+    expect(existsSync(flake)).toBe(false);
+  });
+
+  describeWithNix('check, for real, against a stand-in checkout whose guest-lib is the stub flake', () => {
+    test('compiles hello-app into --out and real Nix checks it', async () => {
+      const stubs = await makeStubFlakes();
+      try {
+        const guestLib = readFileSync(join(stubs.dir, 'guest-lib-stub/flake.nix'), 'utf8');
+        const repo = fakeMvmRepo(root, guestLib);
+        const out = join(root, 'artifact');
+        const r = await recipe(['check', '--out', out], cleanEnv({ MVMFORGE_MVM_REPO: repo }));
+        expect(r.stderr).not.toMatch(/\bE_[A-Z_]+/);
+        expect(r.status).toBe(0);
+        expect(readdirSync(out).sort()).toEqual(['flake.nix', 'launch.json', 'src']);
+        expect(readFileSync(join(out, 'flake.nix'), 'utf8')).toContain(`path:${repo}/nix/guest-lib`);
+      } finally {
+        await stubs.cleanup();
+      }
+    });
+  });
+});
