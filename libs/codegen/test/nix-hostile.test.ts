@@ -1,0 +1,154 @@
+/**
+ * Hostile strings end to end: env values, argv words and working dirs go through launch.json,
+ * the §5.3 template and the stand-in mkGuest (real `nix eval`), and the rendered init lines are
+ * then run by a real POSIX shell the way mvm's init runs them. The program must see exactly the
+ * original argv and environment; preStart must receive exactly the working directory.
+ *
+ * Cases are evaluated in batches: one probe flake takes every artifact of a batch as an input,
+ * so a batch of 25 costs one `nix eval`.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describeWithNix } from '../../../fixtures/test-support/requirements';
+import { freshTempDir, makeStubFlakes, nixEvalJson, type StubFlakes } from '../../../fixtures/nix/harness';
+import { writeHandBuiltArtifact } from '../../../fixtures/nix/artifact';
+import { RESERVED_PROGRAM_NAMES, runRenderedService } from '../../../fixtures/nix/init-shell';
+
+interface HostileCase {
+  command: string[];
+  workingDir: string;
+  env: Record<string, string>;
+  epEnv: Record<string, string>;
+}
+
+const ID = 'hostile';
+
+// Pieces a shell or Nix would treat specially, plus non-ASCII and control characters.
+const NASTY = [
+  '${x}', '${', '$', '$(id)', '`id`', "''", "'", '"', '\\', '\\\'', "'\\''", '\n', '\r', '\t', ' ', '  ',
+  '*', '?', '[a]', '~', '#', ';', '&', '|', '<', '>', '(', ')', '{', '}', '!', '%', '-', '--', '=',
+  'é', '日本', '🙂', '\u0001', '\u001f', '\u007f', '\u00a0', '\u2028', '$HOME', '"$@"', '\\n', 'a b',
+];
+
+const wellFormed = (s: string) => !s.includes('\0') && s.isWellFormed();
+const hostileString = fc
+  .oneof(
+    fc.string({ unit: 'binary', maxLength: 12 }),
+    fc.constantFrom(...NASTY),
+    fc.array(fc.oneof(fc.constantFrom(...NASTY), fc.string({ maxLength: 3 })), { maxLength: 6 }).map((a) => a.join('')),
+  )
+  .filter(wellFormed);
+
+// argv[0] becomes a file name the shell finds on PATH: no '/', not '.'/'..', not a fake's name.
+const programName = hostileString.filter(
+  (s) => s.length > 0 && s.length <= 40 && !s.includes('/') && s !== '.' && s !== '..' && !RESERVED_PROGRAM_NAMES.includes(s),
+);
+
+// ir-v0 §10.2: absolute, normalized, no LF/CR/NUL, not '/'.
+const pathComponent = hostileString.filter(
+  (s) => s.length > 0 && !s.includes('/') && !s.includes('\n') && !s.includes('\r') && s !== '.' && s !== '..',
+);
+const workingDir = fc.array(pathComponent, { minLength: 1, maxLength: 3 }).map((parts) => `/${parts.join('/')}`);
+
+// Keys are valid shell names (ir-v0 §10.3); a prefix keeps them clear of PATH, IFS, CASE_DIR, ….
+const envMap = fc.dictionary(fc.stringMatching(/^[A-Za-z0-9_]{1,6}$/).map((k) => `MVMT_${k}`), hostileString, { maxKeys: 3 });
+
+const hostileCase: fc.Arbitrary<HostileCase> = fc.record({
+  command: fc.tuple(programName, fc.array(hostileString, { maxLength: 5 })).map(([p, rest]) => [p, ...rest]),
+  workingDir,
+  env: envMap,
+  epEnv: envMap,
+});
+
+const FIXED_CASES: HostileCase[] = [
+  { command: ['python', '-m', 'hello'], workingDir: '/app', env: {}, epEnv: {} },
+  {
+    command: ["it's", '', ' ', "'", '"', '\\', '${HOME}', '$(touch /tmp/pwned)', '`id`', 'a\nb', "''", '\\\'', 'é🙂'],
+    workingDir: "/srv/it's a dir/${x}/$(id)/`id`/\"q\"/\\/é",
+    env: { MVMT_A: "it's", MVMT_B: '${HOME} $(id) `id` "q" \\ \n second line', MVMT_C: '' },
+    epEnv: { MVMT_B: "override'd", MVMT_D: "'\\''" },
+  },
+  { command: ['-x', '--', '-'], workingDir: '/-n', env: { MVMT_E: '-e' }, epEnv: {} },
+  { command: ['cd'], workingDir: '/a b/c\td', env: { MVMT_F: '\u0001\u007f\t\r' }, epEnv: {} },
+];
+
+describeWithNix('hostile strings through the template, the stand-in mkGuest and a real shell', () => {
+  let stubs: StubFlakes;
+  let work: string;
+  let batchNo = 0;
+
+  beforeAll(async () => {
+    stubs = await makeStubFlakes();
+    work = freshTempDir('mvmforge-hostile-');
+  });
+  afterAll(async () => {
+    await stubs.cleanup();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  /** Builds one artifact per case, evaluates all rendered services with ONE nix eval, runs each. */
+  function checkBatch(cases: HostileCase[]): void {
+    const batchDir = join(work, `batch-${batchNo++}`);
+    const inputs = cases.map((c, i) => {
+      const dir = writeHandBuiltArtifact(join(batchDir, `artifact-${i}`), {
+        workloadId: ID,
+        mvmUrl: stubs.guestLibUrl,
+        entrypoint: { kind: 'command', command: c.command, working_dir: c.workingDir, env: c.epEnv },
+        env: c.env,
+      });
+      return { name: `c${i}`, url: `path:${dir}` };
+    });
+    // Test-only Nix source: the input names and temp paths are generated here and URL-safe.
+    const probeDir = join(batchDir, 'probe');
+    mkdirSync(probeDir);
+    writeFileSync(
+      join(probeDir, 'flake.nix'),
+      [
+        '{',
+        ...inputs.map((i) => `  inputs.${i.name}.url = "${i.url}";`),
+        '  outputs = { self, ... }@inputs: {',
+        '    rendered = map (n: let g = inputs.${n}.packages.x86_64-linux.default; in {',
+        `      service = g.renderedServices.${ID};`,
+        '      app = builtins.head g.mvmGuestArgs.packages;',
+        `    }) [ ${inputs.map((i) => `"${i.name}"`).join(' ')} ];`,
+        '  };',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const rendered = nixEvalJson(`path:${probeDir}#rendered`) as { service: string; app: string }[];
+    expect(rendered).toHaveLength(cases.length);
+
+    cases.forEach((c, i) => {
+      const run = runRenderedService(join(batchDir, `run-${i}`), rendered[i].service, c.command[0]);
+      const context = `case ${i}: ${JSON.stringify(c)}\nrendered:\n${rendered[i].service}\nstderr:\n${run.stderr}`;
+      expect({ context, status: run.status }).toEqual({ context, status: 0 });
+      expect({ context, argv: run.argv }).toEqual({ context, argv: c.command });
+      expect({ context, cd: run.cd }).toEqual({ context, cd: [c.workingDir] });
+      const parent = c.workingDir.slice(0, c.workingDir.lastIndexOf('/')) || '/';
+      expect({ context, mkdir: run.mkdir }).toEqual({ context, mkdir: ['-p', parent] });
+      expect({ context, ln: run.ln }).toEqual({ context, ln: ['-sfn', rendered[i].app, c.workingDir] });
+      expect(run.su?.slice(2, 3)).toEqual(['-c']);
+      expect(run.su?.[4]).toBe('mvm');
+      const expectedEnv = { ...c.env, ...c.epEnv };
+      const seen = Object.fromEntries([...(run.env ?? new Map())].filter(([k]) => k.startsWith('MVMT_')));
+      expect({ context, env: seen }).toEqual({ context, env: expectedEnv });
+    });
+  }
+
+  test('fixed nasty cases (quotes, $, backticks, newlines, backslashes, non-ASCII, leading dashes)', () => {
+    checkBatch(FIXED_CASES);
+  });
+
+  test('fast-check generated cases, 25 per nix eval', () => {
+    fc.assert(
+      fc.property(fc.array(hostileCase, { minLength: 25, maxLength: 25 }), (batch) => {
+        checkBatch(batch);
+      }),
+      // Each shrink step costs a nix eval and 25 shell runs; the failure context already names
+      // the exact case, so report the first failing batch (with its seed) instead of shrinking.
+      { numRuns: 3, endOnFailure: true },
+    );
+  });
+});
