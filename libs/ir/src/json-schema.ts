@@ -7,7 +7,7 @@ import { WorkloadSchema } from './schema';
  * It describes the shape only: the strict JSON rules (§3: integers only, no duplicate keys, no
  * U+0000) and the validation rules (§9) are enforced by the parser and validator, not by it.
  */
-export const WORKLOAD_JSON_SCHEMA_ID = 'https://mvmforge.dev/schema/workload-ir-v0.json';
+export const WORKLOAD_JSON_SCHEMA_ID = 'urn:mvmforge:schema:workload-ir-v0';
 
 export function workloadJsonSchema(): Record<string, unknown> {
   const generated = z.toJSONSchema(WorkloadSchema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;

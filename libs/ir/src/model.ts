@@ -7,7 +7,8 @@ import type { JsonObject, JsonValue } from './json';
  * key, `__proto__` included, is an ordinary entry.
  */
 
-export type Record0<T> = { [key: string]: T };
+/** A map keyed by arbitrary strings (a null-prototype object in parsed models). */
+export type StringMap<T> = { [key: string]: T };
 
 export interface Workload {
   schema_version: string;
@@ -134,7 +135,7 @@ export interface SecretRefEnvValue {
   ref: SecretRef;
 }
 export type EnvValue = LiteralEnvValue | SecretRefEnvValue;
-export type EnvMap = Record0<EnvValue>;
+export type EnvMap = StringMap<EnvValue>;
 
 export type SecretAuthType = 'sigv4' | 'hmac' | 'bearer' | 'basic';
 

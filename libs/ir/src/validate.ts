@@ -18,6 +18,11 @@ const POOL_SIZE_MIN = 1;
 const POOL_SIZE_MAX = 64;
 const WILDCARD_HOSTS = new Set(['*', '0.0.0.0', '::', '0.0.0.0/0', '::/0', '[::]', '']);
 
+/** Trims Unicode White_Space (as Rust's `str::trim`; unlike `String.prototype.trim`, not U+FEFF). */
+function trimUnicodeWhitespace(s: string): string {
+  return s.replace(/^\p{White_Space}+|\p{White_Space}+$/gu, '');
+}
+
 export function validateWorkload(w: Workload): Diagnostic[] {
   const out: Diagnostic[] = [];
   const push = (code: string, path: string, detail: string) => out.push(diagnostic(code, path, detail));
@@ -73,7 +78,7 @@ function validateApp(app: App, B: string, push: Push): void {
     if (n.mode === 'none' && n.ports.length > 0) push('E_NETWORK_PORTS_WITH_NONE', `${B}.network.ports`, 'ports are forwarded but network mode is "none"'); // V21
     if (n.mode === 'host' && functions.length > 0) push('E_FUNCTION_NETWORK_HOST_FORBIDDEN', `${B}.network.mode`, 'function workloads may not use network mode "host"'); // V22
     (n.egress?.allowlist ?? []).forEach((hp, j) => {
-      if (WILDCARD_HOSTS.has(hp.host.trim()) || hp.host.includes('/0')) {
+      if (WILDCARD_HOSTS.has(trimUnicodeWhitespace(hp.host)) || hp.host.includes('/0')) {
         push('E_NETWORK_WILDCARD', `${pathIndex(`${B}.network.egress.allowlist`, j)}.host`, `egress host ${JSON.stringify(hp.host)} is a wildcard; list specific hosts`); // V23
       }
     });
