@@ -68,6 +68,10 @@ export function issuesToDiagnostics(issues: readonly Issue[], root: unknown, bas
         out.push(diagnostic('E_MALFORMED_MANIFEST', at(), `${String(input)} is out of range (${rangeOf(issue)})`));
         break;
       case 'invalid_value':
+        if (input === undefined) {
+          out.push(diagnostic('E_MALFORMED_MANIFEST', at(), 'missing required field'));
+          break;
+        }
         out.push(
           diagnostic(
             'E_MALFORMED_MANIFEST',

@@ -69,6 +69,12 @@ describe('parseWorkload: shape errors (ir-v0 §3.5)', () => {
     expect(parseOk(helloWith((d) => (d.apps[0].resources = { cpu_cores: 65535, memory_mb: 4294967295, rootfs_size_mb: 0 }))).apps[0]!.resources.cpu_cores).toBe(65535);
   });
 
+  it('a missing enum field is a missing required field', () => {
+    const d = functionDoc();
+    delete d.apps[0].entrypoints[0].format;
+    expect(parseErrors(d).map((e) => `${e.path}: ${e.detail}`)).toEqual(['.apps[0].entrypoints[0].format: missing required field']);
+  });
+
   it('rejects unknown enum strings at the value', () => {
     expect(codesAt(parseErrors(helloWith((d) => (d.apps[0].threat_tier = 'paranoid'))))).toEqual(['E_MALFORMED_MANIFEST at .apps[0].threat_tier']);
   });
