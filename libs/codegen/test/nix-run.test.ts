@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, rmdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeAsRoot, describeWithNix } from '../../../fixtures/test-support/requirements';
 import { freshTempDir, makeStubFlakes, nixEvalJson, type StubFlakes } from '../../../fixtures/nix/harness';
-import { WITH_SOURCE_FILES, writeHandBuiltArtifact } from '../../../fixtures/nix/artifact';
+import { compileEntry, REPO_ROOT } from '../../../fixtures/nix/compile';
 
 function hostPython(): string | undefined {
   for (const candidate of ['python3', 'python']) {
@@ -39,15 +39,11 @@ describeWithNix('the with-source service command, evaluated by Nix', () => {
       if (createdApp) rmdirSync('/app');
     });
 
-    test('prints the hello line', () => {
+    test('corpus/with-source, compiled, prints the hello line', async () => {
       const python = hostPython();
       expect(python).toBeDefined();
-      const dir = writeHandBuiltArtifact(join(work, 'artifact'), {
-        workloadId: 'with-source',
-        mvmUrl: stubs.guestLibUrl,
-        entrypoint: { kind: 'command', command: ['python', '-m', 'hello'] },
-        files: WITH_SOURCE_FILES,
-      });
+      const dir = join(work, 'artifact');
+      await compileEntry(join(REPO_ROOT, 'corpus/with-source/app.py'), dir, stubs.guestLibUrl);
       const command = nixEvalJson(`path:${dir}#packages.x86_64-linux.default.mvmGuestArgs.services.with-source.command`);
       expect(command).toBe('cd /app && exec python -m hello');
 
