@@ -1,6 +1,7 @@
 /**
- * Hostile strings end to end: env values, argv words and working dirs go through launch.json,
- * the §5.3 template and the stand-in mkGuest (real `nix eval`), and the rendered init lines are
+ * Hostile strings end to end: env values, argv words and working dirs go through the real compile
+ * pipeline (IR → launch.json + the §5.3 template), the stand-in mkGuest (real `nix eval`), and the
+ * rendered init lines are
  * then run by a real POSIX shell the way mvm's init runs them. The program must see exactly the
  * original argv and environment; preStart must receive exactly the working directory.
  *
@@ -12,7 +13,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describeWithNix } from '../../../fixtures/test-support/requirements';
 import { freshTempDir, makeStubFlakes, nixEvalJson, type StubFlakes } from '../../../fixtures/nix/harness';
-import { writeHandBuiltArtifact } from '../../../fixtures/nix/artifact';
+import { compileIr } from '../../../fixtures/nix/compile';
 import { RESERVED_PROGRAM_NAMES, runRenderedService } from '../../../fixtures/nix/init-shell';
 
 interface HostileCase {
@@ -40,9 +41,18 @@ const hostileString = fc
   )
   .filter(wellFormed);
 
-// argv[0] becomes a file name the shell finds on PATH: no '/', not '.'/'..', not a fake's name.
+// argv[0] becomes a file name the shell finds on PATH: no '/', not '.'/'..', not a fake's name,
+// and not a shell launcher (the validator refuses those, ir-v0 §10.4).
+const LAUNCHERS = ['sh', 'bash', 'dash', 'ash', 'zsh', 'fish', 'ksh', 'mksh', 'csh', 'tcsh', 'env', 'busybox'];
 const programName = hostileString.filter(
-  (s) => s.length > 0 && s.length <= 40 && !s.includes('/') && s !== '.' && s !== '..' && !RESERVED_PROGRAM_NAMES.includes(s),
+  (s) =>
+    s.length > 0 &&
+    s.length <= 40 &&
+    !s.includes('/') &&
+    s !== '.' &&
+    s !== '..' &&
+    !RESERVED_PROGRAM_NAMES.includes(s) &&
+    !LAUNCHERS.includes(s),
 );
 
 // ir-v0 §10.2: absolute, normalized, no LF/CR/NUL, not '/'.
@@ -87,18 +97,37 @@ describeWithNix('hostile strings through the template, the stand-in mkGuest and 
     rmSync(work, { recursive: true, force: true });
   });
 
-  /** Builds one artifact per case, evaluates all rendered services with ONE nix eval, runs each. */
-  function checkBatch(cases: HostileCase[]): void {
-    const batchDir = join(work, `batch-${batchNo++}`);
-    const inputs = cases.map((c, i) => {
-      const dir = writeHandBuiltArtifact(join(batchDir, `artifact-${i}`), {
-        workloadId: ID,
-        mvmUrl: stubs.guestLibUrl,
-        entrypoint: { kind: 'command', command: c.command, working_dir: c.workingDir, env: c.epEnv },
-        env: c.env,
-      });
-      return { name: `c${i}`, url: `path:${dir}` };
+  /** The IR document of one case (JSON.stringify escapes every string exactly). */
+  function irFor(c: HostileCase): string {
+    const literal = (m: Record<string, string>) =>
+      Object.fromEntries(Object.entries(m).map(([k, value]) => [k, { kind: 'literal', value }]));
+    return JSON.stringify({
+      schema_version: '0.1',
+      id: ID,
+      apps: [
+        {
+          name: ID,
+          source: { kind: 'local_path', path: '.' },
+          image: { kind: 'nix_packages', packages: ['python312'] },
+          entrypoints: [{ kind: 'command', command: c.command, working_dir: c.workingDir, env: literal(c.epEnv) }],
+          env: literal(c.env),
+          resources: { cpu_cores: 1, memory_mb: 256, rootfs_size_mb: 512 },
+        },
+      ],
     });
+  }
+
+  /** Compiles one artifact per case, evaluates all rendered services with ONE nix eval, runs each. */
+  async function checkBatch(cases: HostileCase[]): Promise<void> {
+    const batchDir = join(work, `batch-${batchNo++}`);
+    const inputs = [];
+    for (const [i, c] of cases.entries()) {
+      const project = join(batchDir, `project-${i}`);
+      mkdirSync(project, { recursive: true });
+      const out = join(batchDir, `artifact-${i}`);
+      await compileIr(irFor(c), project, out, stubs.guestLibUrl);
+      inputs.push({ name: `c${i}`, url: `path:${out}` });
+    }
     // Test-only Nix source: the input names and temp paths are generated here and URL-safe.
     const probeDir = join(batchDir, 'probe');
     mkdirSync(probeDir);
@@ -137,14 +166,14 @@ describeWithNix('hostile strings through the template, the stand-in mkGuest and 
     });
   }
 
-  test('fixed nasty cases (quotes, $, backticks, newlines, backslashes, non-ASCII, leading dashes)', () => {
-    checkBatch(FIXED_CASES);
+  test('fixed nasty cases (quotes, $, backticks, newlines, backslashes, non-ASCII, leading dashes)', async () => {
+    await checkBatch(FIXED_CASES);
   });
 
-  test('fast-check generated cases, 25 per nix eval', () => {
-    fc.assert(
-      fc.property(fc.array(hostileCase, { minLength: 25, maxLength: 25 }), (batch) => {
-        checkBatch(batch);
+  test('fast-check generated cases, 25 per nix eval', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(hostileCase, { minLength: 25, maxLength: 25 }), async (batch) => {
+        await checkBatch(batch);
       }),
       // Each shrink step costs a nix eval and 25 shell runs; the failure context already names
       // the exact case, so report the first failing batch (with its seed) instead of shrinking.
