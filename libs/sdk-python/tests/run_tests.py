@@ -3,11 +3,12 @@
 
     python3 libs/sdk-python/tests/run_tests.py [--summary FILE]
 
-Runs every test under this directory with the current interpreter and, when a Python 3.9
-interpreter (the oldest supported) is available and differs from the current one, runs the suite
-again under it. The counts of all runs are added up and written to FILE as
+Runs every test under this directory with the current interpreter, then again under Python 3.9
+(the oldest supported) and under the newest Python 3 found (python3.N on PATH or pyenv), when
+those differ from the current one. The counts of all runs are added up and written to FILE as
 {"passed":N,"failed":N,"skipped":N}. Exit status is non-zero when any test failed.
 A missing 3.9 is reported loudly but is not a failure.
+Use --no-oldest to run only under the current interpreter.
 """
 from __future__ import annotations
 
@@ -38,19 +39,46 @@ def version_label() -> str:
     return "Python %d.%d.%d (%s)" % (sys.version_info[:3] + (sys.executable,))
 
 
-def find_oldest_python():
-    """A (argv, env) pair that runs Python 3.9, or None."""
-    # A plain python3.9 on PATH first; then pyenv's shim, which needs the version selected (the
-    # shim running this very script may have exported PYENV_VERSION for the current interpreter).
-    for overrides in ({}, {"PYENV_VERSION": "3.9.18"}):
+def _pyenv_versions(minor: int) -> list:
+    """pyenv's installed 3.<minor>.x versions (newest first), or [] without pyenv."""
+    try:
+        listing = subprocess.run(["pyenv", "versions", "--bare"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                 timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    found = []
+    for line in listing.stdout.decode("utf-8", "replace").split():
+        parts = line.split(".")
+        if len(parts) == 3 and parts[0] == "3" and parts[1] == str(minor) and parts[2].isdigit():
+            found.append(line)
+    return sorted(found, key=lambda v: int(v.split(".")[2]), reverse=True)
+
+
+def find_python(minor: int):
+    """An (argv, env) pair that runs Python 3.<minor>, or None.
+
+    A plain python3.<minor> on PATH first; then pyenv's shim, which needs the version selected (the
+    shim that runs this very script may have exported PYENV_VERSION for the current interpreter).
+    """
+    command = "python3.%d" % minor
+    for overrides in [{}] + [{"PYENV_VERSION": v} for v in _pyenv_versions(minor)]:
         env = dict(os.environ, **overrides)
         try:
-            probe = subprocess.run(["python3.9", "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+            probe = subprocess.run([command, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
                                    env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=30)
         except (OSError, subprocess.TimeoutExpired):
             continue
-        if probe.returncode == 0 and probe.stdout.strip() == b"3.9":
-            return ["python3.9"], env
+        if probe.returncode == 0 and probe.stdout.strip() == ("3.%d" % minor).encode():
+            return [command], env
+    return None
+
+
+def find_newest_python():
+    """The newest Python 3 newer than the current one that is installed, as (minor, argv, env)."""
+    for minor in range(20, sys.version_info[1], -1):
+        found = find_python(minor)
+        if found is not None:
+            return minor, found[0], found[1]
     return None
 
 
@@ -78,17 +106,24 @@ def main() -> int:
     print("== mvmforge SDK tests under %s" % version_label(), file=sys.stderr)
     totals = run_here()
     ran = ["%d.%d" % sys.version_info[:2]]
-    if not args.no_oldest and sys.version_info[:2] != OLDEST:
-        oldest = find_oldest_python()
-        if oldest is None:
-            print("\n*** NOTICE: no Python 3.9 interpreter found (tried python3.9, PYENV_VERSION=3.9.18); "
-                  "the SDK suite ran only under %d.%d ***\n" % sys.version_info[:2], file=sys.stderr)
-        else:
-            print("\n== mvmforge SDK tests under Python 3.9 (%s)" % " ".join(oldest[0]), file=sys.stderr)
-            counts = run_under(oldest[0], oldest[1])
+    if not args.no_oldest:
+        others = []
+        if sys.version_info[:2] != OLDEST:
+            oldest = find_python(OLDEST[1])
+            if oldest is None:
+                print("\n*** NOTICE: no Python 3.9 interpreter found (tried python3.9 on PATH and pyenv); "
+                      "the oldest supported version was NOT tested ***\n", file=sys.stderr)
+            else:
+                others.append(("3.9", oldest[0], oldest[1]))
+        newest = find_newest_python()
+        if newest is not None:
+            others.append(("3.%d" % newest[0], newest[1], newest[2]))
+        for label, argv, env in others:
+            print("\n== mvmforge SDK tests under Python %s (%s)" % (label, " ".join(argv)), file=sys.stderr)
+            counts = run_under(argv, env)
             for key in totals:
                 totals[key] += counts.get(key, 0)
-            ran.append("3.9")
+            ran.append(label)
     if args.summary:
         with open(args.summary, "w", encoding="utf-8") as handle:
             json.dump(totals, handle)
