@@ -180,6 +180,12 @@ class OutputTest(EmitterTestCase):
         self.assertFalse(os.path.exists(marker))
         self.assertIn(b"name is __mvmforge_entry__", result.stderr)
 
+    def test_entry_file_attribute_is_absolute(self):
+        self.write("app.py", HEADER + 'import sys\nsys.stderr.write("FILE=" + __file__ + "\\n")\n' + VALID_BODY)
+        result = run_emitter(["app.py"], cwd=self.dir)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn(("FILE=" + os.path.join(self.dir, "app.py") + "\n").encode(), result.stderr)
+
     def test_func_in_entry_gets_module_from_file_stem(self):
         self.write("app.py", HEADER + textwrap.dedent("""\
             @mv.func()

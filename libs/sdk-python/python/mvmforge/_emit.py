@@ -108,7 +108,8 @@ def _flush(stream) -> None:
 
 
 def _load_entry(path: str) -> None:
-    spec = importlib.util.spec_from_file_location(_registry.ENTRY_MODULE_NAME, path)
+    # An absolute path, so the author's __file__ stays valid even if their code changes directory.
+    spec = importlib.util.spec_from_file_location(_registry.ENTRY_MODULE_NAME, os.path.abspath(path))
     if spec is None or spec.loader is None:
         raise _EmitFailure("%s: cannot be imported as a Python module" % path)
     module = importlib.util.module_from_spec(spec)
