@@ -15,6 +15,7 @@ import { describeWithNix } from '../../../fixtures/test-support/requirements';
 import { freshTempDir, makeStubFlakes, nixEvalJson, type StubFlakes } from '../../../fixtures/nix/harness';
 import { compileIr } from '../../../fixtures/nix/compile';
 import { RESERVED_PROGRAM_NAMES, runRenderedService } from '../../../fixtures/nix/init-shell';
+import { checkArtifact } from '@mvmforge/nix-check';
 
 interface HostileCase {
   command: string[];
@@ -118,7 +119,7 @@ describeWithNix('hostile strings through the template, the stand-in mkGuest and 
   }
 
   /** Compiles one artifact per case, evaluates all rendered services with ONE nix eval, runs each. */
-  async function checkBatch(cases: HostileCase[]): Promise<void> {
+  async function checkBatch(cases: HostileCase[]): Promise<string[]> {
     const batchDir = join(work, `batch-${batchNo++}`);
     const inputs = [];
     for (const [i, c] of cases.entries()) {
@@ -164,10 +165,15 @@ describeWithNix('hostile strings through the template, the stand-in mkGuest and 
       const seen = Object.fromEntries([...(run.env ?? new Map())].filter(([k]) => k.startsWith('MVMT_')));
       expect({ context, env: seen }).toEqual({ context, env: expectedEnv });
     });
+    return inputs.map((i) => i.url.slice('path:'.length));
   }
 
   test('fixed nasty cases (quotes, $, backticks, newlines, backslashes, non-ASCII, leading dashes)', async () => {
-    await checkBatch(FIXED_CASES);
+    const artifacts = await checkBatch(FIXED_CASES);
+    // mvmforge check's four-way comparison holds for hostile strings too (JSON through Nix and back).
+    for (const dir of artifacts) {
+      await expect(checkArtifact(dir, { system: 'x86_64-linux' })).resolves.toMatchObject({ name: `mvm-${ID}` });
+    }
   });
 
   test('fast-check generated cases, 25 per nix eval', async () => {
