@@ -4,7 +4,7 @@
  * workloads and the toolchain projects copied in, `git init` + one commit on `main`. Commands run
  * through the real `nx` CLI with the daemon, Nx Cloud and the TUI off.
  */
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -59,6 +59,26 @@ export class E2EWorkspace {
     return toResult(
       spawnSync(process.execPath, [NX_BIN, ...args], { cwd: this.root, env: baseEnv(env), encoding: 'utf8', timeout: timeoutMs }),
     );
+  }
+
+  /**
+   * Like nx(), without blocking the event loop: needed when this test process also serves
+   * something nx talks to (the remote cache double), which spawnSync would deadlock.
+   */
+  nxAsync(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 300_000): Promise<RunResult> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [NX_BIN, ...args], { cwd: this.root, env: baseEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      child.on('error', reject);
+      child.on('close', (status, signal) => {
+        clearTimeout(timer);
+        resolve({ status, signal, stdout, stderr, output: `${stdout}\n${stderr}` });
+      });
+    });
   }
 
   git(args: string[]): string {

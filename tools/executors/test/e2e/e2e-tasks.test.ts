@@ -1,0 +1,119 @@
+/**
+ * Tasks through the real `nx` CLI: the workload generator's output compiles, `up` reaches the
+ * fake mvmctl with the documented argv, its exit status and Ctrl-C propagate, and
+ * `nx affected -t up` boots exactly the affected workloads.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { baseEnv, describeWithLibraries, expectOk, makeWorkspace, NX_BIN, REPO, type E2EWorkspace } from './harness';
+
+const FAKE = join(REPO, 'fixtures/fake-mvmctl/fake-mvmctl');
+const NEEDS: [string, string[]][] = [
+  ['@mvmforge/emit', ['emitWorkload']],
+  ['@mvmforge/codegen', ['compileWorkload', 'sourceFingerprint']],
+  ['@mvmforge/ir', ['parseWorkload']],
+  ['@mvmforge/up', ['runUp', 'upOptionsToArgs', 'splitUpArgs']],
+];
+
+interface Call {
+  argv?: string[];
+  signal?: string;
+  flake_path?: string;
+}
+
+describeWithLibraries('nx tasks end to end (fake mvmctl)', NEEDS, () => {
+  let ws: E2EWorkspace;
+  let record: string;
+  beforeAll(() => {
+    ws = makeWorkspace();
+    record = ws.path('../mvmctl-calls.jsonl');
+  });
+  afterAll(() => ws?.remove());
+  beforeEach(() => rmSync(record, { force: true }));
+
+  const calls = (): Call[] =>
+    existsSync(record) ? readFileSync(record, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Call) : [];
+  const fakeEnv = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+    MVMFORGE_MVMCTL: FAKE,
+    MVMFORGE_FAKE_MVMCTL_RECORD: record,
+    ...extra,
+  });
+
+  test('nx g @mvmforge/nx:workload my-svc creates a workload that nx run my-svc:compile compiles', () => {
+    expectOk(ws.nx(['g', '@mvmforge/nx:workload', 'my-svc', '--no-interactive']));
+    expect(existsSync(ws.path('workloads/my-svc/app.py'))).toBe(true);
+    expectOk(ws.nx(['run', 'my-svc:compile', '--outputStyle=static']));
+    const artifact = ws.path('dist/mvmforge/workloads/my-svc/artifact');
+    expect(existsSync(join(artifact, 'flake.nix'))).toBe(true);
+    expect(readFileSync(join(artifact, 'src/my_svc/__main__.py'), 'utf8')).toBe('print("hello from my-svc")\n');
+    expect(JSON.parse(readFileSync(join(artifact, 'launch.json'), 'utf8')).workload_id).toBe('my-svc');
+    rmSync(ws.path('workloads'), { recursive: true });
+  });
+
+  test('nx run with-source:up passes up --flake <dir>, the options, MVMFORGE_UP_ARGS, then args', () => {
+    ws.write(
+      'corpus/with-source/project.json',
+      JSON.stringify({
+        name: 'with-source',
+        targets: {
+          up: { options: { hypervisor: 'qemu', name: 'vm1', ports: ['8080:80'], env: { B: '2', A: '1' }, detach: true, args: ['--extra', 'x y'] } },
+        },
+      }),
+    );
+    try {
+      const r = expectOk(ws.nx(['run', 'with-source:up', '--outputStyle=static'], fakeEnv({ MVMFORGE_UP_ARGS: `--memory 1G --label 'a b'` })));
+      expect(r.output).toContain('[fake-mvmctl] booted with-source');
+      const artifact = ws.path('dist/mvmforge/corpus/with-source/artifact');
+      expect(calls().map((c) => c.argv)).toEqual([
+        ['up', '--flake', artifact, '--hypervisor', 'qemu', '--name', 'vm1', '-p', '8080:80', '-e', 'A=1', '-e', 'B=2', '--detach',
+          '--memory', '1G', '--label', 'a b', '--extra', 'x y'],
+      ]);
+    } finally {
+      rmSync(ws.path('corpus/with-source/project.json'));
+    }
+  });
+
+  test('mvmctl exit status 3 fails the task', () => {
+    const r = ws.nx(['run', 'with-source:up', '--outputStyle=static'], fakeEnv({ MVMFORGE_FAKE_MVMCTL_EXIT: '3' }));
+    expect(r.status).not.toBe(0);
+    expect(r.output).toContain('mvmctl exited with status 3');
+    expect(r.output).not.toMatch(/\n\s+at .*\.js:\d+/);
+  });
+
+  test('Ctrl-C (SIGINT to the nx process group) reaches mvmctl', async () => {
+    const child = spawn(process.execPath, [NX_BIN, 'run', 'with-source:up', '--outputStyle=static'], {
+      cwd: ws.root,
+      env: baseEnv(fakeEnv({ MVMFORGE_FAKE_MVMCTL_HOLD: '1' })),
+      detached: true, // its own process group, like a terminal's foreground job
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 120_000;
+    while (!calls().some((c) => c.argv?.[0] === 'up')) {
+      if (Date.now() > deadline) throw new Error(`mvmctl never started:\n${output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    process.kill(-child.pid!, 'SIGINT');
+    const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 30_000);
+    const code = await exited;
+    clearTimeout(timer);
+    expect(calls().some((c) => c.signal === 'SIGINT')).toBe(true);
+    expect(code).not.toBe(0);
+  });
+
+  test('nx affected -t up boots exactly the affected workloads', () => {
+    ws.commitAll('state before the change');
+    ws.write('corpus/with-source/hello/__main__.py', 'print("hello again")\n');
+    ws.commitAll('edit with-source only');
+    expectOk(ws.nx(['affected', '-t', 'up', '--base=HEAD~1', '--head=HEAD', '--outputStyle=static'], fakeEnv()));
+    const booted = calls()
+      .filter((c) => c.argv?.[0] === 'up')
+      .map((c) => c.argv?.[2]);
+    expect(booted).toEqual([ws.path('dist/mvmforge/corpus/with-source/artifact')]);
+    expect(statSync(ws.path('dist/mvmforge/corpus/with-source/artifact/src/hello/__main__.py')).mode & 0o777).toBe(0o644);
+  });
+});
