@@ -93,7 +93,7 @@ export class E2EWorkspace {
 
   commitAll(message: string): void {
     this.git(['add', '-A']);
-    this.git(['commit', '-q', '-m', message]);
+    this.git(['commit', '-q', '--allow-empty', '-m', message]);
   }
 
   path(rel: string): string {
