@@ -34,6 +34,8 @@ describeWithNix('nx run with-source:flake-check (real Nix)', () => {
     const check = (env: NodeJS.ProcessEnv = {}): Record<string, string> => {
       const r = expectOk(ws.nx(['run', 'with-source:flake-check', '--outputStyle=static'], { MVMFORGE_MVM_FLAKE_URL: stubs.guestLibUrl, ...env }));
       const s = cacheStatus(r.output);
+      // Ran or replayed from cache, the check's own line is in the task output.
+      expect(r.output).toMatch(/mvmforge: flake check passed \(mvm-with-source\)/);
       return { emit: s['with-source:emit'], compile: s['with-source:compile'], check: s['with-source:flake-check'] };
     };
 
