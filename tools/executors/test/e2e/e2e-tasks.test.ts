@@ -105,6 +105,31 @@ describeWithLibraries('nx tasks end to end (fake mvmctl)', NEEDS, () => {
     expect(code).not.toBe(0);
   });
 
+  test('a coded compile error is printed as `E_CODE at path: detail`, without a stack', () => {
+    ws.write(
+      'corpus/escapes/app.py',
+      [
+        'import mvmforge as mv',
+        'mv.workload("escapes")',
+        'mv.app(',
+        '    image=mv.python_image("3.12"),',
+        '    source=mv.local_path("../../.."),',
+        '    entrypoint=mv.entrypoint(["python", "-m", "x"]),',
+        ')',
+        '',
+      ].join('\n'),
+    );
+    try {
+      const r = ws.nx(['run', 'escapes:compile', '--outputStyle=static']);
+      expect(r.status).not.toBe(0);
+      expect(r.output).toMatch(/E_SOURCE_OUTSIDE_ROOT at \.apps\[0\]\.source\.path: /);
+      expect(r.output).not.toMatch(/\n\s+at .*\.js:\d+/);
+      expect(existsSync(ws.path('dist/mvmforge/corpus/escapes/artifact'))).toBe(false);
+    } finally {
+      rmSync(ws.path('corpus/escapes'), { recursive: true });
+    }
+  });
+
   test('nx affected -t up boots exactly the affected workloads', () => {
     ws.commitAll('state before the change');
     ws.write('corpus/with-source/hello/__main__.py', 'print("hello again")\n');
