@@ -67,3 +67,13 @@ describe('buildWorkloadTargets', () => {
     });
   });
 });
+
+test('compileExtraInputs are appended to compile inputs only', () => {
+  const t = buildWorkloadTargets('w', { compileExtraInputs: ['{workspaceRoot}/libs/codegen/src/**/*.ts'] });
+  expect(t.compile.inputs).toEqual([
+    { dependentTasksOutputFiles: '**/*.json' },
+    { env: 'MVMFORGE_MVM_FLAKE_URL' },
+    '{workspaceRoot}/libs/codegen/src/**/*.ts',
+  ]);
+  expect(t.emit.inputs).toEqual(buildWorkloadTargets('w', {}).emit.inputs);
+});

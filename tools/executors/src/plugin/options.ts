@@ -13,11 +13,15 @@ export interface MvmforgePluginOptions {
   artifactDir?: string;
   /** Project names by project root, overriding the folder basename / project.json / package.json. */
   projectNames?: Record<string, string>;
+  /**
+   * Extra inputs of `compile`, for a workspace that develops the compiler itself (e.g.
+   * `{workspaceRoot}/libs/codegen/src/**` + `/*.ts`): Nx hashes an executor from node_modules by
+   * its package version, but a workspace-local toolchain's source edits are otherwise invisible.
+   */
+  compileExtraInputs?: string[];
 }
 
-export type NormalizedPluginOptions = Required<Omit<MvmforgePluginOptions, 'projectNames'>> & {
-  projectNames: Record<string, string>;
-};
+export type NormalizedPluginOptions = Required<MvmforgePluginOptions>;
 
 export const DEFAULT_ENTRY_GLOB = '**/app.py';
 export const DEFAULT_ARTIFACT_DIR = 'dist/mvmforge';
@@ -32,6 +36,7 @@ export function normalizeOptions(options: MvmforgePluginOptions | undefined): No
     upTargetName: o.upTargetName ?? 'up',
     artifactDir: trimSlashes(o.artifactDir ?? DEFAULT_ARTIFACT_DIR),
     projectNames: o.projectNames ?? {},
+    compileExtraInputs: o.compileExtraInputs ?? [],
   };
 }
 

@@ -57,7 +57,7 @@ export function buildWorkloadTargets(
     cache: true,
     dependsOn: [o.emitTargetName],
     // Keyed only on the bytes emit wrote (IR + source fingerprint): early cutoff (nx-notes §4).
-    inputs: [{ dependentTasksOutputFiles: '**/*.json' }, { env: 'MVMFORGE_MVM_FLAKE_URL' }],
+    inputs: [{ dependentTasksOutputFiles: '**/*.json' }, { env: 'MVMFORGE_MVM_FLAKE_URL' }, ...o.compileExtraInputs],
     outputs: [`{workspaceRoot}/${artifact}`],
     options: { ir: irFile, out: artifact },
     metadata: {
