@@ -13,3 +13,20 @@ export class UpUsageError extends Error {
 export function isUpUsageError(err: unknown): err is UpUsageError {
   return err instanceof UpUsageError;
 }
+
+/**
+ * SIGINT/SIGTERM arrived while `up` was compiling, before mvmctl was started. The temporary
+ * artifact has been removed; the CLI exits with `exitStatus` (128 + the signal number), the
+ * status a shell reports for a process killed by that signal.
+ */
+export class UpInterruptedError extends Error {
+  readonly signal: NodeJS.Signals;
+  readonly exitStatus: number;
+
+  constructor(signal: NodeJS.Signals, exitStatus: number) {
+    super(`interrupted by ${signal} while compiling; nothing was started`);
+    this.name = 'UpInterruptedError';
+    this.signal = signal;
+    this.exitStatus = exitStatus;
+  }
+}

@@ -1,4 +1,4 @@
-export { UpUsageError, isUpUsageError } from './errors';
+export { UpUsageError, isUpUsageError, UpInterruptedError } from './errors';
 export { splitUpArgs, quoteUpArg } from './split-args';
 export { findOnPath, isExecutableFile } from './find-executable';
 export { resolveMvmctl, type ResolvedMvmctl, type MvmctlSource } from './resolve-mvmctl';

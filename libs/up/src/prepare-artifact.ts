@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants as osConstants, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { assertArtifactDir } from './artifact-dir';
-import { UpUsageError } from './errors';
 import { compileWorkload } from '@mvmforge/codegen';
 import { loadWorkloadSource } from '@mvmforge/emit';
+import { assertArtifactDir } from './artifact-dir';
+import { UpInterruptedError, UpUsageError } from './errors';
 
 export interface PreparedArtifact {
   /** Absolute artifact directory to hand to mvmctl. */
@@ -13,6 +13,12 @@ export interface PreparedArtifact {
   compiled: boolean;
   /** Removes the temporary artifact, if one was made; call after mvmctl has exited. Idempotent. */
   cleanup(): void;
+  /**
+   * Stops holding SIGINT/SIGTERM and returns a signal that arrived since compile finished, if any.
+   * Call it right after runUp() was called (runUp installs its own handlers synchronously), so
+   * there is no moment in which a signal would kill mvmforge and leave the temporary artifact.
+   */
+  release(): NodeJS.Signals | undefined;
 }
 
 function isDirectory(p: string): boolean {
@@ -24,9 +30,30 @@ function isDirectory(p: string): boolean {
 }
 
 /**
+ * Holds SIGINT/SIGTERM while `up` owns a temporary directory and no child runs yet: the signal is
+ * remembered instead of killing the process, so the directory can be removed first.
+ */
+function holdSignals(): { received(): NodeJS.Signals | undefined; stop(): void } {
+  let received: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    received ??= signal;
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    received: () => received,
+    stop: () => {
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
+    },
+  };
+}
+
+/**
  * Turns `up`'s argument into an artifact directory (artifact-v1 §1): a directory is used as is
  * (and must hold flake.nix + launch.json); an entry or manifest is compiled first, into `out` or
- * into a fresh directory under the OS temp dir that cleanup() removes.
+ * into a fresh directory under the OS temp dir that cleanup() removes. A SIGINT/SIGTERM during
+ * the compile into a temporary directory removes it and throws UpInterruptedError.
  */
 export async function prepareArtifact(
   arg: string,
@@ -38,24 +65,47 @@ export async function prepareArtifact(
     }
     const dir = resolve(arg);
     assertArtifactDir(dir);
-    return { dir, compiled: false, cleanup: () => undefined };
+    return { dir, compiled: false, cleanup: () => undefined, release: () => undefined };
   }
 
   const { workload, manifestDir } = await loadWorkloadSource(arg, { env: options.env });
   if (options.out !== undefined) {
     const result = await compileWorkload({ workload, manifestDir, out: resolve(options.out), env: options.env });
-    return { dir: resolve(result.out), compiled: true, cleanup: () => undefined };
+    return { dir: resolve(result.out), compiled: true, cleanup: () => undefined, release: () => undefined };
   }
 
-  // The artifact goes one level below the fresh directory: compile publishes by renaming a
-  // staging sibling into place, and that sibling must live inside our directory too.
-  const tmp = mkdtempSync(join(tmpdir(), 'mvmforge-up-'));
-  const cleanup = (): void => rmSync(tmp, { recursive: true, force: true });
+  // Held from before the directory exists, so no signal can ever leave it behind.
+  const signals = holdSignals();
+  let tmp: string | undefined;
+  const cleanup = (): void => {
+    if (tmp !== undefined) rmSync(tmp, { recursive: true, force: true });
+  };
   try {
+    tmp = mkdtempSync(join(tmpdir(), 'mvmforge-up-'));
+    // The artifact goes one level below the fresh directory: compile publishes by renaming a
+    // staging sibling into place, and that sibling must live inside our directory too.
     const result = await compileWorkload({ workload, manifestDir, out: join(tmp, 'artifact'), env: options.env });
-    return { dir: resolve(result.out), compiled: true, cleanup };
+    const signal = signals.received();
+    if (signal !== undefined) throw new UpInterruptedError(signal, 128 + (osConstants.signals[signal] ?? 0));
+    const dir = resolve(result.out);
+    return {
+      dir,
+      compiled: true,
+      cleanup,
+      release: () => {
+        signals.stop();
+        return signals.received();
+      },
+    };
   } catch (err) {
+    signals.stop();
     cleanup();
+    const signal = signals.received();
+    // An interrupted compile may fail in odd ways (codegen cleans up its staging on the signal too);
+    // the signal is the real reason.
+    if (signal !== undefined && !(err instanceof UpInterruptedError)) {
+      throw new UpInterruptedError(signal, 128 + (osConstants.signals[signal] ?? 0));
+    }
     throw err;
   }
 }

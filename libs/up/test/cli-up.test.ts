@@ -221,6 +221,26 @@ describe('mvmforge up (built CLI)', () => {
       expect(readdirSync(privateTmp)).toEqual([]);
     });
 
+    test('a signal while compiling leaves no temporary directory behind', async () => {
+      const r = await runCli(['up', 'corpus/with-source/app.py'], {
+        env: fakeEnv({ MVMFORGE_FAKE_MVMCTL_HOLD: '1' }),
+        onStart: (child) => {
+          // Signal as soon as up's temporary directory appears (compile is then running). If we
+          // are late and mvmctl already runs, the signal is forwarded instead — either way the
+          // directory must be gone afterwards.
+          const poll = (): void => {
+            if (readdirSync(privateTmp).some((n) => n.startsWith('mvmforge-up-'))) child.kill('SIGTERM');
+            else setImmediate(poll);
+          };
+          poll();
+        },
+      });
+      // Held during compile, forwarded once mvmctl runs: 143 either way, never death by signal.
+      expect(r.signal).toBeNull();
+      expect(r.status).toBe(143);
+      expect(readdirSync(privateTmp).filter((n) => n.startsWith('mvmforge-up-'))).toEqual([]);
+    });
+
     test('--out keeps the compiled artifact', async () => {
       const out = join(root, 'out');
       const r = await runCli(['up', 'corpus/with-source/app.py', '--out', out], { env: fakeEnv() });

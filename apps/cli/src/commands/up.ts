@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { isUpUsageError, prepareArtifact, runUp, splitUpArgs } from '@mvmforge/up';
+import { isUpUsageError, prepareArtifact, runUp, splitUpArgs, UpInterruptedError } from '@mvmforge/up';
+import type { ChildProcess } from 'node:child_process';
 import { EXIT_USAGE, runCommand } from '../io';
 
 interface UpFlags {
@@ -37,13 +38,29 @@ async function up(target: string, operands: string[], flags: UpFlags, command: C
       splitUpArgs(process.env.MVMFORGE_UP_ARGS ?? '');
       const artifact = await prepareArtifact(target, { out: flags.out });
       try {
-        return await runUp({ artifactDir: artifact.dir, extraArgs: mvmctlArgs, verbose: flags.verbose === true });
+        let pending: NodeJS.Signals | undefined;
+        const exit = runUp({
+          artifactDir: artifact.dir,
+          extraArgs: mvmctlArgs,
+          verbose: flags.verbose === true,
+          // A signal that arrived between compile and spawn is passed on, not lost.
+          onSpawn: (child: ChildProcess) => {
+            if (pending !== undefined) child.kill(pending);
+          },
+        });
+        // runUp has installed its signal handlers synchronously; only now stop holding ours.
+        pending = artifact.release();
+        return await exit;
       } finally {
         // Only reached after mvmctl has exited (runUp never settles earlier).
         artifact.cleanup();
       }
     } catch (err) {
       if (isUpUsageError(err)) return usage(err.message);
+      if (err instanceof UpInterruptedError) {
+        process.stderr.write(`mvmforge up: ${err.message}\n`);
+        return err.exitStatus;
+      }
       throw err;
     }
   });
