@@ -12,6 +12,8 @@ import { emitFailed } from './errors';
 import { pythonInterpreter, sdkPythonPath } from './sdk-location';
 
 export const DEFAULT_EMIT_TIMEOUT_MS = 120_000;
+/** How long to wait for stderr EOF after the SDK process has exited. */
+const STDERR_DRAIN_MS = 500;
 
 export interface RunSdkOptions {
   /** Environment to start from (default: process.env). MVMFORGE_PYTHON is read from it. */
@@ -130,9 +132,19 @@ function runProcess(
       if (stderrMode === 'inherit') process.stderr.write(chunk);
     });
     child.on('error', (error: NodeJS.ErrnoException) => finish({ kind: 'spawn-error', error, stderr: stderrText() }));
-    child.on('close', (status, signal) => {
+    const done = (status: number | null, signal: NodeJS.Signals | null) => {
       if (timedOut) finish({ kind: 'timeout', stderr: stderrText() });
       else finish({ kind: 'exit', status, signal, stderr: stderrText() });
+    };
+    child.on('close', done);
+    // 'close' waits for stderr to reach EOF, which never comes while a background process the
+    // author's code started still holds the pipe. After the SDK itself has exited, give the pipe
+    // a moment to drain, then stop waiting for it.
+    child.on('exit', (status, signal) => {
+      setTimeout(() => {
+        child.stderr.destroy();
+        done(status, signal);
+      }, STDERR_DRAIN_MS).unref();
     });
   });
 }

@@ -111,6 +111,13 @@ describe('runSdk', () => {
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 
+  test('a background process left by the author does not keep the host waiting', async () => {
+    const started = Date.now();
+    const { bytes } = await runSdk(join(FIXTURES, 'background-child', 'app.py'), { env: cleanEnv(), stderr: 'capture' });
+    expect(bytes.toString('utf8')).toContain('"id":"background-child"');
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   test('an interpreter that is not executable', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mvmforge-badpython-'));
     try {

@@ -84,8 +84,12 @@ class _StdoutToStderr(object):
         for stream in (sys.stdout, sys.__stdout__):
             _flush(stream)
         self.saved_stdout = sys.stdout
-        self.saved_fd = os.dup(1)
-        os.dup2(2, 1)
+        try:
+            self.saved_fd = os.dup(1)
+        except OSError:
+            self.saved_fd = None  # fd 1 is closed: nothing can leak into it anyway
+        else:
+            os.dup2(2, 1)
         sys.stdout = sys.stderr
         return self
 
@@ -93,8 +97,9 @@ class _StdoutToStderr(object):
         # Text an author wrote through sys.__stdout__ is still buffered: push it to stderr first.
         for stream in (sys.stdout, sys.__stdout__, sys.stderr):
             _flush(stream)
-        os.dup2(self.saved_fd, 1)
-        os.close(self.saved_fd)
+        if self.saved_fd is not None:
+            os.dup2(self.saved_fd, 1)
+            os.close(self.saved_fd)
         sys.stdout = self.saved_stdout
         return False
 
