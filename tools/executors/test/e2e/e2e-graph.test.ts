@@ -58,3 +58,39 @@ describe('nx show projects --affected', () => {
     expect(affected()).toEqual(['@mvmforge/codegen', 'hello-app', 'with-source']);
   });
 });
+
+describe('a workload whose source reaches into another project', () => {
+  let shared: E2EWorkspace;
+  beforeAll(() => {
+    shared = makeWorkspace({ corpus: ['hello-app'] });
+    shared.write('libs/shared/package.json', JSON.stringify({ name: '@acme/shared', version: '0.0.0', private: true }));
+    shared.write('libs/shared/py/greet.py', 'print("hi")\n');
+    shared.write(
+      'corpus/uses-shared/app.py',
+      [
+        'import mvmforge as mv',
+        'mv.workload("uses-shared")',
+        'mv.app(',
+        '    image=mv.python_image("3.12"),',
+        '    source=mv.local_path("../../libs/shared/py"),',
+        '    entrypoint=mv.entrypoint(["python", "greet.py"]),',
+        ')',
+        '',
+      ].join('\n'),
+    );
+    shared.commitAll('add a shared library and a workload that bundles it');
+  });
+  afterAll(() => shared?.remove());
+
+  test('depends on that project, so editing it affects the workload', () => {
+    const r = expectOk(shared.nx(['graph', '--file=stdout']));
+    const deps = JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))).graph.dependencies as Record<string, { target: string; type: string }[]>;
+    expect(deps['uses-shared'].map((d) => d.target).sort()).toEqual(['@acme/shared', '@mvmforge/codegen', '@mvmforge/sdk-python']);
+    expect(deps['uses-shared'].every((d) => d.type === 'static')).toBe(true);
+
+    shared.write('libs/shared/py/greet.py', 'print("hello")\n');
+    shared.commitAll('edit the shared library');
+    const affected = expectOk(shared.nx(['show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD', '--json']));
+    expect((JSON.parse(affected.stdout) as string[]).sort()).toEqual(['@acme/shared', 'uses-shared']);
+  });
+});
