@@ -122,3 +122,16 @@ test('an artifact option outside the workspace is refused', async () => {
 test('upExtraArgs with no options is just the env words and args', () => {
   expect(upExtraArgs({ artifact: 'x', args: ['--z'] }, { MVMFORGE_UP_ARGS: '-e X=$HOME' })).toEqual(['-e', 'X=$HOME', '--z']);
 });
+
+test('an unusable MVMFORGE_MVMCTL is a coded error line, not a stack', async () => {
+  process.env.MVMFORGE_MVMCTL = join(root, 'no-such-mvmctl');
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    expect(await collect(upExecutor({ artifact: 'dist/art' }, context()))).toEqual([false]);
+    const printed = err.mock.calls.map((c) => String(c[0])).join('');
+    expect(printed).toMatch(/^E_MVM_NOT_FOUND\b/m);
+    expect(printed).not.toMatch(/\n\s+at /);
+  } finally {
+    err.mockRestore();
+  }
+});
