@@ -44,5 +44,14 @@ test.each(WORKLOADS)('%s compiles to its golden artifact byte for byte', (w) => 
   const r = spawnSync(process.execPath, [BIN, 'compile', join(REPO, 'corpus', w, 'app.py'), '--out', out], { env, encoding: 'utf8' });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
-  expect(snapshotTree(out)).toEqual(normalizedGolden(join(GOLDEN, w)));
+  const actual = snapshotTree(out);
+  const golden = normalizedGolden(join(GOLDEN, w));
+  // Names and kinds/modes first, then each file's bytes as text so a failure shows a readable diff.
+  const shape = (snap: Record<string, string>) => Object.fromEntries(Object.entries(snap).map(([k, v]) => [k, v.split(' ').slice(0, 2).join(' ')]));
+  expect(shape(actual)).toEqual(shape(golden));
+  for (const path of Object.keys(golden).filter((p) => golden[p].startsWith('f '))) {
+    const text = (snap: Record<string, string>) => Buffer.from(snap[path].split(' ')[2] ?? '', 'base64').toString('utf8');
+    expect({ path, text: text(actual) }).toEqual({ path, text: text(golden) });
+  }
+  expect(actual).toEqual(golden); // and the exact bytes
 });
