@@ -112,6 +112,20 @@ describe('compileWorkload', () => {
   });
 });
 
+test('sourceFingerprint skips the output directory and its staging siblings exactly like compile', async () => {
+  const out = join(proj, 'dist', 'artifact');
+  const doc = irDoc();
+  const compiled = await compileWorkload({ workload: workloadOf(doc), manifestDir: proj, out, env });
+  mkdirSync(join(proj, 'dist', '.artifact.mvmforge-staging-1-dead'), { recursive: true });
+  writeFileSync(join(proj, 'dist', '.artifact.mvmforge-staging-1-dead', 'junk'), 'x');
+  const fp = await sourceFingerprint({ workload: workloadOf(doc), manifestDir: proj, out });
+  expect(fp.files.map((f) => f.path)).toEqual(['app.py', 'pkg/main.py']);
+  expect(fp.tree_hash).toBe(compiled.tree_hash);
+  // Without `out` the artifact is just more source.
+  const unaware = await sourceFingerprint({ workload: workloadOf(doc), manifestDir: proj });
+  expect(unaware.files.map((f) => f.path)).toContain('dist/artifact/launch.json');
+});
+
 describe('source root (artifact-v1 §7)', () => {
   test('a relative path resolves against the manifest dir, or --base-dir', async () => {
     mkdirSync(join(ws, 'other', 'pkg'), { recursive: true });
