@@ -1,4 +1,4 @@
-import { hasJsonKey, jsonEntries, jsonObject, type JsonObject, type JsonValue } from './json';
+import { copyJson, hasJsonKey, jsonEntries, jsonObject, type JsonObject, type JsonValue } from './json';
 import type {
   AddonUse,
   App,
@@ -31,13 +31,6 @@ const num = (o: Raw, k: string) => o[k] as number;
 const obj = (o: Raw, k: string) => o[k] as Raw;
 const strs = (o: Raw, k: string, dflt: string[] = []): string[] => [...((get(o, k) as string[] | undefined) ?? dflt)];
 const list = <T>(o: Raw, k: string, f: (x: Raw) => T): T[] => ((get(o, k) as Raw[] | undefined) ?? []).map(f);
-
-/** Deep copy of an open value into null-prototype objects. */
-export function copyJson(v: JsonValue): JsonValue {
-  if (Array.isArray(v)) return v.map(copyJson);
-  if (v !== null && typeof v === 'object') return jsonObject(jsonEntries(v).map(([k, x]) => [k, copyJson(x)]));
-  return v;
-}
 
 function mapOf<T>(o: Raw, k: string, f: (x: Raw) => T): { [key: string]: T } {
   const out = Object.create(null) as { [key: string]: T };

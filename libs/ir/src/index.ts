@@ -1,7 +1,7 @@
 export * from './diagnostic';
 export * from './format';
 export { TOOLCHAIN_VERSION } from './version';
-export { parseJson, jsonObject, isJsonObject, jsonEntries, hasJsonKey, setJsonKey, MAX_JSON_DEPTH } from './json';
+export { parseJson, jsonObject, copyJson, isJsonObject, jsonEntries, hasJsonKey, setJsonKey, MAX_JSON_DEPTH } from './json';
 export type { JsonValue, JsonObject, JsonParseResult } from './json';
 export { canonicalJson, canonicalBytes, compareCodePoints, sortedKeys } from './canonical';
 export { canonicalString } from './canonical-string';

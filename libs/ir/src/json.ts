@@ -42,6 +42,13 @@ export function jsonEntries(obj: JsonObject): [string, JsonValue][] {
   return Object.keys(obj).map((k) => [k, obj[k] as JsonValue]);
 }
 
+/** Deep copy of a JSON value into null-prototype objects (keys such as `__proto__` survive). */
+export function copyJson(v: JsonValue): JsonValue {
+  if (Array.isArray(v)) return v.map(copyJson);
+  if (v !== null && typeof v === 'object') return jsonObject(jsonEntries(v).map(([k, x]) => [k, copyJson(x)]));
+  return v;
+}
+
 export function hasJsonKey(obj: JsonObject, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(obj, key);
 }

@@ -1,5 +1,4 @@
-import { copyJson } from './build-model';
-import { jsonObject, type JsonObject, type JsonValue } from './json';
+import { copyJson, jsonObject, type JsonObject, type JsonValue } from './json';
 import {
   HOOK_PHASES,
   type AddonUse,
