@@ -133,6 +133,27 @@ describe('mvmforge validate', () => {
   });
 });
 
+describe('a .py entry (through the Python SDK)', () => {
+  const entry = join(root, 'corpus/hello-app/app.py');
+
+  it('hash/canonicalize of app.py equal those of the IR `mvmforge emit` prints; validate accepts it', () => {
+    const emitted = cli(['emit', entry]);
+    expect(emitted.status).toBe(0);
+    const viaPy = cli(['hash', entry]);
+    expect(viaPy.status).toBe(0);
+    expect(viaPy.stdout).toBe(cli(['hash', '-'], emitted.stdoutBytes).stdout);
+    expect(cli(['canonicalize', entry]).stdout).toBe(cli(['canonicalize', '-'], emitted.stdoutBytes).stdout);
+    expect(cli(['validate', entry]).status).toBe(0);
+  });
+
+  it('a missing .py is an I/O error: validate exits 2, hash exits 1', () => {
+    expect(cli(['validate', join(tmp, 'missing.py')]).status).toBe(2);
+    const h = cli(['hash', join(tmp, 'missing.py')]);
+    expect(h.status).toBe(1);
+    expect(h.stderr).toMatch(/^E_MALFORMED_MANIFEST at \.: cannot read/);
+  });
+});
+
 describe('mvmforge explain', () => {
   it('explains a code, case-insensitively and without the E_ prefix', () => {
     const r = cli(['explain', 'E_SHELL_ENTRYPOINT_FORBIDDEN']);
