@@ -41,6 +41,12 @@ export interface BundleResult {
   tree_hash: string;
 }
 
+/** What the walk selected: paths, normalized modes and checked link targets (nothing copied yet). */
+export interface BundlePlan {
+  files: PlannedFile[];
+  links: PlannedLink[];
+}
+
 interface PlannedFile {
   rel: string;
   abs: string;
@@ -101,8 +107,12 @@ async function checkSymlink(abs: string, rel: string, sourceRoot: string): Promi
   return target;
 }
 
-/** Depth-first walk in byte order; returns what to copy without touching the destination. */
-async function plan(opts: BundleOptions): Promise<{ files: PlannedFile[]; links: PlannedLink[] }> {
+/**
+ * Depth-first walk in byte order; returns what to copy without touching any destination. Every
+ * refusal of the walk (out-of-tree or absolute symlink, dangling link, non-UTF-8 name) happens
+ * here, so compile can run it before it creates anything.
+ */
+export async function planBundle(opts: Omit<BundleOptions, 'dest'>): Promise<BundlePlan> {
   const files: PlannedFile[] = [];
   const links: PlannedLink[] = [];
   const walk = async (absDir: string, relDir: string): Promise<void> => {
@@ -185,10 +195,15 @@ async function makeParents(dest: string, rels: readonly string[]): Promise<void>
 
 /** Walks, (optionally) copies and hashes the source tree. */
 export async function bundleSource(opts: BundleOptions): Promise<BundleResult> {
-  const { files, links } = await plan(opts);
-  if (opts.dest !== undefined) {
+  return executeBundle(await planBundle(opts), opts.dest);
+}
+
+/** Copies (when `dest` is given) and hashes a planned bundle. */
+export async function executeBundle(plan: BundlePlan, dest: string | undefined): Promise<BundleResult> {
+  const { files, links } = plan;
+  if (dest !== undefined) {
     try {
-      await makeParents(opts.dest, [...files.map((f) => f.rel), ...links.map((l) => l.rel)]);
+      await makeParents(dest, [...files.map((f) => f.rel), ...links.map((l) => l.rel)]);
     } catch (err) {
       throw new CodedError({ code: 'E_COMPILE_STAGING_FAILED', path: '', detail: `cannot create directories in the staging directory: ${ioMessage(err)}` });
     }
@@ -201,7 +216,7 @@ export async function bundleSource(opts: BundleOptions): Promise<BundleResult> {
     const buf = Buffer.allocUnsafe(CHUNK_BYTES);
     while (!failed && next < files.length) {
       const f = files[next++];
-      const dst = opts.dest === undefined ? undefined : join(opts.dest, f.rel);
+      const dst = dest === undefined ? undefined : join(dest, f.rel);
       let digest: string;
       try {
         digest = await hashAndCopy(f.abs, dst, FILE_MODE[f.mode], buf);
@@ -218,9 +233,9 @@ export async function bundleSource(opts: BundleOptions): Promise<BundleResult> {
   if (rejected) throw rejected.reason;
 
   for (const l of links) {
-    if (opts.dest !== undefined) {
+    if (dest !== undefined) {
       try {
-        await symlink(l.target, join(opts.dest, l.rel));
+        await symlink(l.target, join(dest, l.rel));
       } catch (err) {
         throw copyFailed(l.rel, `cannot recreate the symlink: ${ioMessage(err)}`);
       }

@@ -6,7 +6,7 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CodedError, irHash, validateWorkload, type Workload, TOOLCHAIN_VERSION } from '@mvmforge/ir';
-import { bundleSource } from './bundle';
+import { executeBundle, planBundle } from './bundle';
 import { renderFlake } from './flake';
 import { compileSourceFilter } from './globs';
 import { renderLaunchJson } from './launch';
@@ -70,6 +70,12 @@ export async function compileWorkload(opts: CompileOptions): Promise<CompileResu
   const source = resolveSource(workload, opts);
   const { out } = checkOutput({ out: opts.out, cwd: opts.cwd, allowedRoot: source.allowedRoot, sourceRoot: source.sourceRoot });
   const ir_hash = irHash(workload);
+  // Walk first: a refused symlink or name must not leave even an empty parent of --out behind.
+  const plan = await planBundle({
+    sourceRoot: source.sourceRoot,
+    filter: source.filter,
+    skip: (abs, name) => isOutputOrSibling(out, abs, name),
+  });
 
   const bundled = await stageAndPublish(out, async (staging) => {
     const srcDir = join(staging, 'src');
@@ -79,12 +85,7 @@ export async function compileWorkload(opts: CompileOptions): Promise<CompileResu
     } catch (err) {
       throw new CodedError({ code: 'E_COMPILE_STAGING_FAILED', path: '', detail: `cannot create ${srcDir}: ${err instanceof Error ? err.message : String(err)}` });
     }
-    const result = await bundleSource({
-      sourceRoot: source.sourceRoot,
-      filter: source.filter,
-      skip: (abs, name) => isOutputOrSibling(out, abs, name),
-      dest: srcDir,
-    });
+    const result = await executeBundle(plan, srcDir);
     const launch = renderLaunchJson({ workload, irHash: ir_hash, fileCount: result.file_count, treeHash: result.tree_hash });
     const flake = renderFlake({
       workloadId: workload.id,
@@ -138,7 +139,7 @@ export async function sourceFingerprint(opts: FingerprintOptions): Promise<Sourc
     const out = canonicalizeExistingPrefix(resolve(opts.cwd ?? process.cwd(), opts.out));
     skip = (abs, name) => isOutputOrSibling(out, abs, name);
   }
-  const result = await bundleSource({ sourceRoot: source.sourceRoot, filter: source.filter, skip });
+  const result = await executeBundle(await planBundle({ sourceRoot: source.sourceRoot, filter: source.filter, skip }), undefined);
   return {
     file_count: result.file_count,
     tree_hash: result.tree_hash,

@@ -4,8 +4,8 @@
  * artifact is kept until the new one is in place and restored if the swap fails.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, renameSync, rmSync } from 'node:fs';
-import { chmod, mkdir, rename, rm } from 'node:fs/promises';
+import { existsSync, renameSync, rmdirSync, rmSync } from 'node:fs';
+import { chmod, mkdir, rename, rm, rmdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CodedError } from '@mvmforge/ir';
 
@@ -41,11 +41,23 @@ const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
  * and a previous artifact at `out` is left exactly as it was.
  */
 export async function stageAndPublish<T>(out: string, fill: (staging: string) => Promise<T>): Promise<T> {
+  let firstCreated: string | undefined;
   try {
-    await mkdir(dirname(out), { recursive: true });
+    firstCreated = await mkdir(dirname(out), { recursive: true });
   } catch (err) {
     throw stagingFailed(`cannot create the parent directory of ${out}`, err);
   }
+  // On failure, parents created here are removed again (deepest first, only while empty).
+  const removeCreatedParents = async (): Promise<void> => {
+    if (firstCreated === undefined) return;
+    for (let dir = dirname(out); dir.length >= firstCreated.length; dir = dirname(dir)) {
+      try {
+        await rmdir(dir);
+      } catch {
+        return;
+      }
+    }
+  };
   const staging = siblingPath(out, 'staging');
   let backup: string | undefined;
 
@@ -54,6 +66,9 @@ export async function stageAndPublish<T>(out: string, fill: (staging: string) =>
     try {
       if (backup !== undefined && existsSync(backup) && !existsSync(out)) renameSync(backup, out);
       rmSync(staging, { recursive: true, force: true });
+      if (firstCreated !== undefined) {
+        for (let dir = dirname(out); dir.length >= firstCreated.length; dir = dirname(dir)) rmdirSync(dir);
+      }
     } catch {
       // Best effort: a leftover hidden staging directory is harmless and never reused.
     }
@@ -67,6 +82,8 @@ export async function stageAndPublish<T>(out: string, fill: (staging: string) =>
       await mkdir(staging);
       await chmod(staging, 0o755);
     } catch (err) {
+      await rm(staging, { recursive: true, force: true }).catch(() => undefined);
+      await removeCreatedParents();
       throw stagingFailed(`cannot create the staging directory ${staging}`, err);
     }
     let result: T;
@@ -75,6 +92,7 @@ export async function stageAndPublish<T>(out: string, fill: (staging: string) =>
       await publish(staging, out, (b) => (backup = b));
     } catch (err) {
       await rm(staging, { recursive: true, force: true }).catch(() => undefined);
+      await removeCreatedParents();
       throw err;
     }
     return result;

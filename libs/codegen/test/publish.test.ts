@@ -52,6 +52,14 @@ describe('stageAndPublish (artifact-v1 §8.2)', () => {
     expect(readdirSync(out)).toEqual(['a']);
   });
 
+  test('parents created for a failed publish are removed again; existing ones are kept', async () => {
+    mkdirSync(join(dir, 'keep'));
+    const deep = join(dir, 'keep', 'a', 'b', 'artifact');
+    await expect(stageAndPublish(deep, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(readdirSync(dir)).toEqual(['keep']);
+    expect(readdirSync(join(dir, 'keep'))).toEqual([]);
+  });
+
   test('a parent that cannot be created is E_COMPILE_STAGING_FAILED', async () => {
     writeFileSync(join(dir, 'file'), 'x');
     const diags = await codesOf(() => stageAndPublish(join(dir, 'file', 'sub', 'artifact'), fillWith('a')));

@@ -68,6 +68,18 @@ describe('refusals leave no trace', () => {
     await refusedWithPreviousArtifact('E_MVM_FLAKE_URL_INVALID', () => run(irDoc(), { env: { MVMFORGE_MVM_FLAKE_URL: url } }));
   });
 
+  test.each([
+    ['an out-of-tree symlink', 'E_SOURCE_OUT_OF_TREE_SYMLINK', () => symlinkSync('../../outside', join(proj, 'pkg', 'leak'))],
+    ['a dangling symlink', 'E_SOURCE_COPY_FAILED', () => symlinkSync('missing', join(proj, 'pkg', 'dangling'))],
+  ])('first compile refused for %s: not even the parent of --out is created', async (_what, code, breakSource) => {
+    writeFileSync(join(ws, 'outside'), 'x');
+    breakSource();
+    const deepOut = join(ws, 'dist', 'deeper', 'artifact');
+    const diags = await codesOf(() => run(irDoc(), { out: deepOut }));
+    expect(diags.map((d) => d.code)).toEqual([code]);
+    expect(existsSync(join(ws, 'dist'))).toBe(false);
+  });
+
   test('a non-empty directory that is not an artifact', async () => {
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'notes.txt'), 'mine');
