@@ -16,7 +16,7 @@ function resolveCode(query: string): string | undefined {
 }
 
 function describe(code: string, e: ErrorCodeEntry): string {
-  let out = `${code}  (stage: ${e.stage}${e.reserved ? ', reserved' : ''})\n  ${e.description}\n`;
+  let out = `${code}  (stage: ${e.stage})\n  ${e.description}\n`;
   if (e.fields?.length) out += `  where: ${e.fields.join(', ')}\n`;
   out += `  hint: ${e.hint}\n`;
   return out;
