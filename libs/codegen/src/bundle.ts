@@ -2,13 +2,16 @@
  * The `src/` bundle (artifact-v1 §6.1, §6.3): walk the source root, keep what the globs select,
  * copy it with normalized modes, and describe every kept entry for `tree_hash`.
  *
- * The walk only plans (paths, modes, link targets); copying happens afterwards with a small pool
- * of concurrent streams. Each file is read in fixed-size chunks that are hashed and written as they
- * pass, so memory stays bounded by the pool size whatever the file sizes are.
+ * The walk only plans (paths, modes, link targets); copying happens afterwards. Each file is read
+ * in fixed-size chunks that are hashed and written as they pass, so memory stays bounded by one
+ * chunk whatever the file sizes are. The copy uses synchronous system calls in time slices: for
+ * trees of many small files that is about twice as fast as promise-based I/O (one thread-pool
+ * round trip per call), and yielding to the event loop every few milliseconds keeps SIGINT/SIGTERM
+ * handling (staging cleanup, publish.ts) prompt.
  */
 import { createHash } from 'node:crypto';
-import { chmod, lstat, mkdir, open, readdir, readlink, realpath, symlink } from 'node:fs/promises';
-import type { FileHandle } from 'node:fs/promises';
+import { closeSync, fchmodSync, openSync, readSync, writeSync } from 'node:fs';
+import { chmod, lstat, mkdir, readdir, readlink, realpath, symlink } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { CodedError } from '@mvmforge/ir';
 import type { SourceFilter } from './globs';
@@ -17,7 +20,8 @@ import { sortEntries, treeHash, type BundleEntry } from './tree-hash';
 
 const SOURCE_PATH = '.apps[0].source.path';
 const CHUNK_BYTES = 1 << 20;
-const COPY_CONCURRENCY = 8;
+/** Longest stretch of synchronous copying before the event loop gets a turn (signals, timers). */
+const SLICE_MS = 10;
 const FILE_MODE = { '0644': 0o644, '0755': 0o755 } as const;
 const DIR_MODE = 0o755;
 
@@ -149,33 +153,41 @@ export async function planBundle(opts: Omit<BundleOptions, 'dest'>): Promise<Bun
   return { files, links };
 }
 
-async function writeAll(out: FileHandle, chunk: Buffer): Promise<void> {
-  let off = 0;
-  while (off < chunk.length) {
-    const { bytesWritten } = await out.write(chunk, off, chunk.length - off);
-    off += bytesWritten;
+/** Gives the event loop a turn once the current synchronous slice has run for SLICE_MS. */
+class TimeSlicer {
+  private sliceStart = Date.now();
+  async maybeYield(): Promise<void> {
+    if (Date.now() - this.sliceStart < SLICE_MS) return;
+    await new Promise<void>((r) => setImmediate(r));
+    this.sliceStart = Date.now();
   }
 }
 
+function writeAll(fd: number, chunk: Buffer): void {
+  let off = 0;
+  while (off < chunk.length) off += writeSync(fd, chunk, off, chunk.length - off);
+}
+
 /** Streams `src` through SHA-256 and, when `dst` is given, into a new file with `mode` set explicitly. */
-async function hashAndCopy(src: string, dst: string | undefined, mode: number, buf: Buffer): Promise<string> {
+async function hashAndCopy(src: string, dst: string | undefined, mode: number, buf: Buffer, slicer: TimeSlicer): Promise<string> {
   const hash = createHash('sha256');
-  const input = await open(src, 'r');
-  let output: FileHandle | undefined;
+  const input = openSync(src, 'r');
+  let output: number | undefined;
   try {
-    if (dst !== undefined) output = await open(dst, 'wx', mode);
+    if (dst !== undefined) output = openSync(dst, 'wx', mode);
     for (;;) {
-      const { bytesRead } = await input.read(buf, 0, buf.length, null);
+      const bytesRead = readSync(input, buf, 0, buf.length, null);
       if (bytesRead === 0) break;
       const chunk = buf.subarray(0, bytesRead);
       hash.update(chunk);
-      if (output) await writeAll(output, chunk);
+      if (output !== undefined) writeAll(output, chunk);
+      await slicer.maybeYield();
     }
-    // The umask may have cleared bits at creation; chmod makes the mode exact.
-    if (output) await output.chmod(mode);
+    // The umask may have cleared bits at creation; fchmod makes the mode exact.
+    if (output !== undefined) fchmodSync(output, mode);
   } finally {
-    await input.close();
-    if (output) await output.close();
+    closeSync(input);
+    if (output !== undefined) closeSync(output);
   }
   return hash.digest('hex');
 }
@@ -210,27 +222,18 @@ export async function executeBundle(plan: BundlePlan, dest: string | undefined):
   }
 
   const entries: BundleEntry[] = [];
-  let next = 0;
-  let failed = false;
-  const worker = async (): Promise<void> => {
-    const buf = Buffer.allocUnsafe(CHUNK_BYTES);
-    while (!failed && next < files.length) {
-      const f = files[next++];
-      const dst = dest === undefined ? undefined : join(dest, f.rel);
-      let digest: string;
-      try {
-        digest = await hashAndCopy(f.abs, dst, FILE_MODE[f.mode], buf);
-      } catch (err) {
-        failed = true;
-        throw copyFailed(f.rel, ioMessage(err));
-      }
-      entries.push({ kind: 'f', mode: f.mode, path: f.rel, content: digest });
+  const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  const slicer = new TimeSlicer();
+  for (const f of files) {
+    const dst = dest === undefined ? undefined : join(dest, f.rel);
+    let digest: string;
+    try {
+      digest = await hashAndCopy(f.abs, dst, FILE_MODE[f.mode], buf, slicer);
+    } catch (err) {
+      throw copyFailed(f.rel, ioMessage(err));
     }
-  };
-  // allSettled, not all: no worker may still be writing when the caller removes the staging dir.
-  const results = await Promise.allSettled(Array.from({ length: Math.min(COPY_CONCURRENCY, files.length) }, worker));
-  const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (rejected) throw rejected.reason;
+    entries.push({ kind: 'f', mode: f.mode, path: f.rel, content: digest });
+  }
 
   for (const l of links) {
     if (dest !== undefined) {
