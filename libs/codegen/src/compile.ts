@@ -29,7 +29,7 @@ export interface CompileOptions {
   out: string;
   /** Environment for MVMFORGE_MVM_FLAKE_URL; defaults to `process.env`. */
   env?: NodeJS.ProcessEnv;
-  /** Defaults to `process.cwd()`. */
+  /** Base for a relative `out`, `baseDir`, `root` or `manifestDir`; defaults to `process.cwd()`. */
   cwd?: string;
 }
 
@@ -47,12 +47,12 @@ interface ResolvedSource extends ResolvedSourceRoot {
 }
 
 /** §2 step 4: the canonical source root and the compiled globs of `apps[0].source`. */
-function resolveSource(workload: Workload, opts: { manifestDir: string; baseDir?: string; root?: string }): ResolvedSource {
+function resolveSource(workload: Workload, opts: { manifestDir: string; baseDir?: string; root?: string; cwd?: string }): ResolvedSource {
   const source = workload.apps[0].source;
   if (source.kind !== 'local_path') {
     throw new CodedError({ code: 'E_SOURCE_KIND_DEFERRED', path: '.apps[0].source.kind', detail: `source kind ${JSON.stringify(source.kind)} cannot be bundled; use local_path` });
   }
-  const roots = resolveSourceRoot({ sourcePath: source.path, manifestDir: opts.manifestDir, baseDir: opts.baseDir, root: opts.root });
+  const roots = resolveSourceRoot({ sourcePath: source.path, manifestDir: opts.manifestDir, baseDir: opts.baseDir, root: opts.root, cwd: opts.cwd });
   return { ...roots, filter: compileSourceFilter(source.include, source.exclude) };
 }
 

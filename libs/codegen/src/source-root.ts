@@ -49,6 +49,8 @@ export interface SourceRootInput {
   baseDir?: string;
   /** `--root`: the allowed root; defaults to the git root of the base, else the base itself. */
   root?: string;
+  /** Base for relative `manifestDir`, `baseDir` and `root` (default: the current directory). */
+  cwd?: string;
 }
 
 export interface ResolvedSourceRoot {
@@ -59,13 +61,14 @@ export interface ResolvedSourceRoot {
 }
 
 export function resolveSourceRoot(input: SourceRootInput): ResolvedSourceRoot {
-  const base = resolve(input.baseDir ?? input.manifestDir);
+  const cwd = input.cwd ?? process.cwd();
+  const base = resolve(cwd, input.baseDir ?? input.manifestDir);
   const wanted = isAbsolute(input.sourcePath) ? input.sourcePath : resolve(base, input.sourcePath);
   const sourceRoot = canonicalDir(wanted, 'source.path resolves to', 'E_SOURCE_PATH_NOT_FOUND', SOURCE_PATH);
 
   let allowedRoot: string;
   if (input.root !== undefined) {
-    allowedRoot = canonicalDir(resolve(input.root), 'the allowed root (--root)', 'E_SOURCE_PATH_NOT_FOUND', '');
+    allowedRoot = canonicalDir(resolve(cwd, input.root), 'the allowed root (--root)', 'E_SOURCE_PATH_NOT_FOUND', '');
   } else {
     let canonicalBase: string;
     try {

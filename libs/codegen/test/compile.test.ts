@@ -134,6 +134,12 @@ describe('source root (artifact-v1 §7)', () => {
     expect(Object.keys(snapshotTree(join(r.out, 'src')))).toEqual(['o.py']);
   });
 
+  test('relative --out, --base-dir and --root resolve against cwd', async () => {
+    const r = await compileWorkload({ workload: workloadOf(irDoc({ source: { kind: 'local_path', path: 'pkg' } })), manifestDir: '/nonexistent', baseDir: 'proj', root: 'proj', out: 'dist/rel', cwd: ws, env });
+    expect(r.out).toBe(join(ws, 'dist', 'rel'));
+    expect(Object.keys(snapshotTree(join(r.out, 'src')))).toEqual(['main.py']);
+  });
+
   test('missing and non-directory sources', async () => {
     let diags = await codesOf(() => compile(irDoc({ source: { kind: 'local_path', path: 'nope' } })));
     expect(diags.map((d) => [d.code, d.path])).toEqual([['E_SOURCE_PATH_NOT_FOUND', '.apps[0].source.path']]);
