@@ -5,7 +5,7 @@
  */
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { CodedError, irHash, validateWorkload, type Workload, TOOLCHAIN_VERSION } from '@mvmforge/ir';
+import { CodedError, irHash, validateWorkload, type Diagnostic, type Workload, TOOLCHAIN_VERSION } from '@mvmforge/ir';
 import { executeBundle, planBundle } from './bundle';
 import { renderFlake } from './flake';
 import { compileSourceFilter } from './globs';
@@ -52,8 +52,21 @@ function resolveSource(workload: Workload, opts: { manifestDir: string; baseDir?
   if (source.kind !== 'local_path') {
     throw new CodedError({ code: 'E_SOURCE_KIND_DEFERRED', path: '.apps[0].source.kind', detail: `source kind ${JSON.stringify(source.kind)} cannot be bundled; use local_path` });
   }
-  const roots = resolveSourceRoot({ sourcePath: source.path, manifestDir: opts.manifestDir, baseDir: opts.baseDir, root: opts.root, cwd: opts.cwd });
-  return { ...roots, filter: compileSourceFilter(source.include, source.exclude) };
+  // Both halves of the step report together (§2: a step that collects reports all its errors).
+  const problems: Diagnostic[] = [];
+  const attempt = <T>(f: () => T): T | undefined => {
+    try {
+      return f();
+    } catch (err) {
+      if (!(err instanceof CodedError)) throw err;
+      problems.push(...err.diagnostics);
+      return undefined;
+    }
+  };
+  const roots = attempt(() => resolveSourceRoot({ sourcePath: source.path, manifestDir: opts.manifestDir, baseDir: opts.baseDir, root: opts.root, cwd: opts.cwd }));
+  const filter = attempt(() => compileSourceFilter(source.include, source.exclude));
+  if (roots === undefined || filter === undefined) throw new CodedError(problems);
+  return { ...roots, filter };
 }
 
 async function writeGenerated(path: string, text: string): Promise<void> {

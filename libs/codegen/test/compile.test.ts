@@ -178,6 +178,11 @@ describe('source root (artifact-v1 §7)', () => {
     }
   });
 
+  test('a missing source and invalid globs are reported together (one step)', async () => {
+    const diags = await codesOf(() => compile(irDoc({ source: { kind: 'local_path', path: 'nope', include: ['[x'] } })));
+    expect(diags.map((d) => d.code)).toEqual(['E_SOURCE_PATH_NOT_FOUND', 'E_SOURCE_GLOB_INVALID']);
+  });
+
   test('invalid globs are reported at their IR paths', async () => {
     const diags = await codesOf(() => compile(irDoc({ source: { kind: 'local_path', path: '.', include: ['ok', '{a'], exclude: ['[z-a]'] } })));
     expect(diags.map((d) => [d.code, d.path])).toEqual([
