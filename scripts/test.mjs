@@ -3,14 +3,15 @@
 // (unittest) — after building, and ends with the one line CI reads: `N passed, N failed, N skipped`.
 // Extra arguments are passed to jest (e.g. `npm test -- libs/ir`); MVMFORGE_SKIP_PYTHON=1 skips Python.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const results = join(root, '.test-results');
-rmSync(results, { recursive: true, force: true });
-mkdirSync(results, { recursive: true });
+// A private results folder per run, so concurrent runs never read each other's counts.
+const results = mkdtempSync(join(tmpdir(), 'mvmforge-test-results-'));
+process.on('exit', () => rmSync(results, { recursive: true, force: true }));
 
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0' };
 const totals = { passed: 0, failed: 0, skipped: 0 };
