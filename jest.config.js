@@ -10,7 +10,7 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
   moduleNameMapper: {
-    '^@mvmforge/(ir|emit|codegen|nix-check|up)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@mvmforge/(ir|process|emit|codegen|nix-check|up)$': '<rootDir>/libs/$1/src/index.ts',
     '^@mvmforge/nx$': '<rootDir>/tools/executors/src/index.ts',
   },
   testTimeout: 120000,

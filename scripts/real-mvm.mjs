@@ -20,6 +20,7 @@ import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:
 import { arch, constants as osConstants, platform, release } from 'node:os';
 import { basename, delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'apps/cli/bin/mvmforge.js');
@@ -75,20 +76,10 @@ function isFile(p) {
   }
 }
 
-/** PATH lookup in JS (no `which`): absolute entries only, executable regular files. */
+/** PATH lookup shared with the CLI (@mvmforge/process); loaded once the build is known to exist. */
 function findOnPath(name, pathValue) {
-  for (const dir of (pathValue ?? '').split(delimiter)) {
-    if (!dir || !isAbsolute(dir)) continue;
-    const candidate = join(dir, name);
-    try {
-      if (!statSync(candidate).isFile()) continue;
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
+  const require = createRequire(import.meta.url);
+  return require(join(ROOT, 'libs/process/dist/index.js')).findOnPath(name, pathValue);
 }
 
 /** The entry, relative to where the user ran npm (INIT_CWD), else to the repository root. */

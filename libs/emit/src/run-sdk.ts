@@ -4,16 +4,14 @@
  * temporary file named by MVMFORGE_IR_OUT (never to stdout, so nothing the author prints can mix
  * into it). The temporary directory is always removed.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { runCaptured } from '@mvmforge/process';
 import { emitFailed } from './errors';
 import { pythonInterpreter, sdkPythonPath } from './sdk-location';
 
 export const DEFAULT_EMIT_TIMEOUT_MS = 120_000;
-/** How long to wait for stderr EOF after the SDK process has exited. */
-const STDERR_DRAIN_MS = 500;
 
 export interface RunSdkOptions {
   /** Environment to start from (default: process.env). MVMFORGE_PYTHON is read from it. */
@@ -51,7 +49,12 @@ export async function runSdk(entryPath: string, opts: RunSdkOptions = {}): Promi
     MVMFORGE_IR_OUT: irFile,
   };
   try {
-    const outcome = await runProcess(python.command, ['-m', 'mvmforge', entryPath], env, timeoutMs, opts.stderr ?? 'inherit');
+    const outcome = await runCaptured(python.command, ['-m', 'mvmforge', entryPath], {
+      env,
+      timeoutMs,
+      stdout: 'ignore',
+      stderr: opts.stderr === 'capture' ? 'capture' : 'tee',
+    });
     const stderr = outcome.stderr;
     if (outcome.kind === 'spawn-error') {
       throw emitFailed(interpreterProblem(python, outcome.error));
@@ -97,54 +100,4 @@ function interpreterProblem(python: { command: string; fromEnv: boolean }, error
     return 'no python3 found on PATH; install Python >= 3.9 (for example `apt-get install python3`) or set MVMFORGE_PYTHON to an interpreter';
   }
   return `could not start ${python.command}: ${error.message}`;
-}
-
-type ProcessOutcome =
-  | { kind: 'exit'; status: number | null; signal: NodeJS.Signals | null; stderr: string }
-  | { kind: 'timeout'; stderr: string }
-  | { kind: 'spawn-error'; error: NodeJS.ErrnoException; stderr: string };
-
-function runProcess(
-  command: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  timeoutMs: number,
-  stderrMode: 'inherit' | 'capture',
-): Promise<ProcessOutcome> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let settled = false;
-    let timedOut = false;
-    const child = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'pipe'], shell: false });
-    const finish = (outcome: ProcessOutcome) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve(outcome);
-    };
-    const stderrText = () => Buffer.concat(chunks).toString('utf8');
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    child.stderr.on('data', (chunk: Buffer) => {
-      chunks.push(chunk);
-      if (stderrMode === 'inherit') process.stderr.write(chunk);
-    });
-    child.on('error', (error: NodeJS.ErrnoException) => finish({ kind: 'spawn-error', error, stderr: stderrText() }));
-    const done = (status: number | null, signal: NodeJS.Signals | null) => {
-      if (timedOut) finish({ kind: 'timeout', stderr: stderrText() });
-      else finish({ kind: 'exit', status, signal, stderr: stderrText() });
-    };
-    child.on('close', done);
-    // 'close' waits for stderr to reach EOF, which never comes while a background process the
-    // author's code started still holds the pipe. After the SDK itself has exited, give the pipe
-    // a moment to drain, then stop waiting for it.
-    child.on('exit', (status, signal) => {
-      setTimeout(() => {
-        child.stderr.destroy();
-        done(status, signal);
-      }, STDERR_DRAIN_MS).unref();
-    });
-  });
 }

@@ -1,6 +1,6 @@
 export { checkArtifact, resolveSystem, UnsupportedSystemError, type CheckOptions, type CheckResult } from './check';
 export { readArtifact, type ArtifactLaunch } from './artifact';
-export { findOnPath, requireNix } from './find-nix';
+export { requireNix } from './find-nix';
 export { artifactFlakeRef, isUrlSafePath, type ArtifactFlakeRef } from './flake-ref';
 export { NIX_COMMON_ARGS, runNix, stderrTail, displayCommand, type NixResult } from './run-nix';
 export { jsonDeepEqual, firstDifference, METADATA_KEYS } from './compare';

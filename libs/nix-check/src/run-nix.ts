@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { runCaptured } from '@mvmforge/process';
 
 /** Passed to every nix command: flakes on even without nix.conf, and never write flake.lock. */
 export const NIX_COMMON_ARGS: readonly string[] = [
@@ -17,27 +17,15 @@ export interface NixResult {
 }
 
 /** Runs nix without a shell; stdout and stderr are kept apart (warnings go to stderr). */
-export function runNix(nix: string, subcommand: readonly string[], rest: readonly string[]): Promise<NixResult> {
+export async function runNix(nix: string, subcommand: readonly string[], rest: readonly string[]): Promise<NixResult> {
   const args = [...subcommand, ...NIX_COMMON_ARGS, ...rest];
-  return new Promise((resolve) => {
-    const child = spawn(nix, args, { stdio: ['ignore', 'pipe', 'pipe'], shell: false });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', (e) => {
-      resolve({ args, status: null, signal: null, stdout: '', stderr: `could not run ${nix}: ${e.message}` });
-    });
-    child.on('close', (status, signal) => {
-      resolve({
-        args,
-        status,
-        signal,
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
-      });
-    });
-  });
+  const outcome = await runCaptured(nix, args);
+  if (outcome.kind === 'spawn-error') {
+    return { args, status: null, signal: null, stdout: '', stderr: `could not run ${nix}: ${outcome.error.message}` };
+  }
+  // No timeout is set, so the outcome is an exit.
+  const { status, signal } = outcome.kind === 'exit' ? outcome : { status: null, signal: null };
+  return { args, status, signal, stdout: outcome.stdout, stderr: outcome.stderr };
 }
 
 /**

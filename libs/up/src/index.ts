@@ -1,6 +1,5 @@
 export { UpUsageError, isUpUsageError, UpInterruptedError } from './errors';
 export { splitUpArgs, quoteUpArg } from './split-args';
-export { findOnPath, isExecutableFile } from './find-executable';
 export { resolveMvmctl, type ResolvedMvmctl, type MvmctlSource } from './resolve-mvmctl';
 export { upOptionsToArgs, type UpOptions } from './options';
 export { isArtifactDir, assertArtifactDir } from './artifact-dir';

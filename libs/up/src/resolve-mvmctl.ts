@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CodedError, diagnostic } from '@mvmforge/ir';
-import { findOnPath, isExecutableFile } from './find-executable';
+import { findOnPath, isExecutableFile } from '@mvmforge/process';
 
 /** How mvmctl was found (artifact-v1 §11.2), in resolution order. */
 export type MvmctlSource = 'MVMFORGE_MVMCTL' | 'MVMFORGE_MVM_REPO' | 'PATH';

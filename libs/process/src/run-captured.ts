@@ -1,0 +1,74 @@
+/**
+ * Runs a child process without a shell and collects what it prints. Used for the Python SDK and
+ * for nix; `mvmctl` (which inherits the terminal) is run by @mvmforge/up instead.
+ */
+import { spawn } from 'node:child_process';
+
+export interface RunCapturedOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** Kill the child with SIGKILL after this many milliseconds (default: no limit). */
+  timeoutMs?: number;
+  /** 'capture' (default) keeps stdout; 'ignore' discards it. */
+  stdout?: 'capture' | 'ignore';
+  /** 'capture' (default) keeps stderr; 'tee' also copies it live to our stderr. */
+  stderr?: 'capture' | 'tee';
+}
+
+export type CapturedOutcome =
+  | { kind: 'exit'; status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+  | { kind: 'timeout'; stdout: string; stderr: string }
+  | { kind: 'spawn-error'; error: NodeJS.ErrnoException; stdout: string; stderr: string };
+
+/** How long to wait for the output pipes to close after the child itself has exited. */
+const PIPE_DRAIN_MS = 500;
+
+export function runCaptured(command: string, args: readonly string[], options: RunCapturedOptions = {}): Promise<CapturedOutcome> {
+  return new Promise((resolve) => {
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let settled = false;
+    let timedOut = false;
+    const child = spawn(command, [...args], {
+      env: options.env ?? process.env,
+      cwd: options.cwd,
+      stdio: ['ignore', options.stdout === 'ignore' ? 'ignore' : 'pipe', 'pipe'],
+      shell: false,
+    });
+    const text = (chunks: Buffer[]) => Buffer.concat(chunks).toString('utf8');
+    const timer =
+      options.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+          }, options.timeoutMs);
+    const finish = (outcome: CapturedOutcome) => {
+      if (settled) return;
+      settled = true;
+      if (timer) clearTimeout(timer);
+      resolve(outcome);
+    };
+    child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => {
+      err.push(chunk);
+      if (options.stderr === 'tee') process.stderr.write(chunk);
+    });
+    child.on('error', (error: NodeJS.ErrnoException) => finish({ kind: 'spawn-error', error, stdout: text(out), stderr: text(err) }));
+    const done = (status: number | null, signal: NodeJS.Signals | null) => {
+      if (timedOut) finish({ kind: 'timeout', stdout: text(out), stderr: text(err) });
+      else finish({ kind: 'exit', status, signal, stdout: text(out), stderr: text(err) });
+    };
+    child.on('close', done);
+    // 'close' waits for the pipes to reach EOF, which never comes while a background process the
+    // child started still holds them (an author's app.py may do that). Once the child itself has
+    // exited, give the pipes a moment to drain, then stop waiting.
+    child.on('exit', (status, signal) => {
+      setTimeout(() => {
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+        done(status, signal);
+      }, PIPE_DRAIN_MS).unref();
+    });
+  });
+}
