@@ -1,4 +1,4 @@
-import { CodedError, formatDiagnostic, hintFor, type Diagnostic } from '@mvmforge/ir';
+import { CodedError, formatDiagnosticReport, type Diagnostic } from '@mvmforge/ir';
 
 export const EXIT_OK = 0;
 export const EXIT_CODED = 1;
@@ -19,18 +19,7 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], mode: Outpu
     process.stdout.write(`${JSON.stringify({ ok: false, errors })}\n`);
     return;
   }
-  process.stderr.write(formatDiagnosticsWithHints(diagnostics));
-}
-
-/** The human form of a list of diagnostics, each line followed by its registry hint. */
-export function formatDiagnosticsWithHints(diagnostics: readonly Diagnostic[]): string {
-  let out = '';
-  for (const d of diagnostics) {
-    out += `${formatDiagnostic(d)}\n`;
-    const hint = hintFor(d.code);
-    if (hint) out += `  hint: ${hint}\n`;
-  }
-  return out;
+  process.stderr.write(formatDiagnosticReport(diagnostics));
 }
 
 /**

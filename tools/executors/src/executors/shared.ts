@@ -5,18 +5,13 @@
  */
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-
-export interface DiagnosticLike {
-  code: string;
-  path: string;
-  detail: string;
-}
+import { CodedError, formatDiagnosticReport } from '@mvmforge/ir';
 
 /** The project's root folder, absolute. */
 export function projectRootOf(context: ExecutorContext): string {
   const name = context.projectName;
   const project = name ? context.projectsConfigurations?.projects?.[name] : undefined;
-  if (!project) throw new Error(`mvmforge: the executor needs a project (got ${String(name)})`);
+  if (!project) throw new Error(`the executor needs a project (got ${String(name)})`);
   return resolve(context.root, project.root);
 }
 
@@ -29,31 +24,15 @@ export function workspacePath(context: ExecutorContext, option: string, optionNa
   const abs = resolve(context.root, stripped);
   const rel = relative(context.root, abs);
   if (rel === '..' || rel.startsWith('../') || isAbsolute(rel)) {
-    throw new Error(`mvmforge: option ${optionName} (${option}) must stay inside the workspace`);
+    throw new Error(`option ${optionName} (${option}) must stay inside the workspace`);
   }
   return abs;
 }
 
-function diagnosticsOf(err: unknown): DiagnosticLike[] | undefined {
-  // Duck-typed: the CodedError class may come from another copy of @mvmforge/ir (src vs dist).
-  const list = (err as { diagnostics?: unknown } | null)?.diagnostics;
-  if (!Array.isArray(list)) return undefined;
-  return list.filter((d): d is DiagnosticLike => d !== null && typeof d === 'object' && typeof d.code === 'string');
-}
-
-export function formatDiagnosticLine(d: DiagnosticLike): string {
-  return d.path ? `${d.code} at ${d.path}: ${d.detail}` : `${d.code}: ${d.detail}`;
-}
-
-export function printDiagnostics(list: readonly DiagnosticLike[]): void {
-  for (const d of list) process.stderr.write(`${formatDiagnosticLine(d)}\n`);
-}
-
 /** Print an executor failure the way the CLI does; a stack only with MVMFORGE_DEBUG=1. */
 export function reportFailure(err: unknown): void {
-  const diagnostics = diagnosticsOf(err);
-  if (diagnostics && diagnostics.length > 0) {
-    printDiagnostics(diagnostics);
+  if (err instanceof CodedError) {
+    process.stderr.write(formatDiagnosticReport(err.diagnostics));
   } else {
     process.stderr.write(`mvmforge: ${err instanceof Error ? err.message : String(err)}\n`);
   }

@@ -6,17 +6,10 @@
  */
 import { describeWithNix } from '../../../../fixtures/test-support/requirements';
 import { makeStubFlakes, type StubFlakes } from '../../../../fixtures/nix/harness';
-import { cacheStatus, describeWithLibraries, expectOk, makeWorkspace, type E2EWorkspace } from './harness';
-
-const NEEDS: [string, string[]][] = [
-  ['@mvmforge/emit', ['emitWorkload']],
-  ['@mvmforge/codegen', ['compileWorkload', 'sourceFingerprint']],
-  ['@mvmforge/ir', ['parseWorkload']],
-  ['@mvmforge/nix-check', ['checkArtifact']],
-];
+import { cacheStatus, expectOk, makeWorkspace, type E2EWorkspace } from './harness';
 
 describeWithNix('nx run with-source:flake-check (real Nix)', () => {
-  describeWithLibraries('emit → compile → flake-check and its cache', NEEDS, () => {
+  describe('emit → compile → flake-check and its cache', () => {
     let ws: E2EWorkspace;
     let stubs: StubFlakes;
     let otherStubs: StubFlakes;

@@ -7,14 +7,8 @@ import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRemoteCache, type RemoteCacheServer } from '../../../../fixtures/remote-cache/server';
-import { cacheStatus, describeWithLibraries, expectOk, makeWorkspace, type E2EWorkspace } from './harness';
+import { cacheStatus, expectOk, makeWorkspace, type E2EWorkspace } from './harness';
 import { treeSnapshot } from './tree-snapshot';
-
-const NEEDS: [string, string[]][] = [
-  ['@mvmforge/emit', ['emitWorkload']],
-  ['@mvmforge/codegen', ['compileWorkload', 'sourceFingerprint']],
-  ['@mvmforge/ir', ['parseWorkload']],
-];
 
 /** A workload whose bundle is empty: compile still writes an (empty) src/ that must survive. */
 const EMPTY_SRC_APP = `import mvmforge as mv
@@ -27,7 +21,7 @@ mv.app(
 )
 `;
 
-describeWithLibraries('remote cache: a second checkout at another path restores compile from the server', NEEDS, () => {
+describe('remote cache: a second checkout at another path restores compile from the server', () => {
   let server: RemoteCacheServer;
   let a: E2EWorkspace;
   let b: E2EWorkspace;

@@ -6,23 +6,16 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { baseEnv, describeWithLibraries, expectOk, makeWorkspace, NX_BIN, REPO, type E2EWorkspace } from './harness';
+import { baseEnv, expectOk, makeWorkspace, NX_BIN, REPO, type E2EWorkspace } from './harness';
 
 const FAKE = join(REPO, 'fixtures/fake-mvmctl/fake-mvmctl');
-const NEEDS: [string, string[]][] = [
-  ['@mvmforge/emit', ['emitWorkload']],
-  ['@mvmforge/codegen', ['compileWorkload', 'sourceFingerprint']],
-  ['@mvmforge/ir', ['parseWorkload']],
-  ['@mvmforge/up', ['runUp', 'upOptionsToArgs', 'splitUpArgs']],
-];
-
 interface Call {
   argv?: string[];
   signal?: string;
   flake_path?: string;
 }
 
-describeWithLibraries('nx tasks end to end (fake mvmctl)', NEEDS, () => {
+describe('nx tasks end to end (fake mvmctl)', () => {
   let ws: E2EWorkspace;
   let record: string;
   beforeAll(() => {

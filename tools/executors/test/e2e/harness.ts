@@ -172,34 +172,6 @@ export function cacheStatus(output: string): Record<string, 'local' | 'remote' |
   return status;
 }
 
-/** True when the built library exports every named function (dist is what the plugin loads). */
-export function libraryExports(pkg: string, names: string[]): boolean {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require(join(REPO, 'node_modules', pkg, 'dist/index.js')) as Record<string, unknown>;
-    return names.every((n) => typeof mod[n] === 'function');
-  } catch {
-    return false;
-  }
-}
-
-/**
- * A describe block that needs other engineers' built libraries. Missing → a loud pending test
- * (test.todo-like skip with the reason printed), never a fake pass.
- */
-export function describeWithLibraries(name: string, needs: [pkg: string, names: string[]][], body: () => void): void {
-  const missing = needs.filter(([pkg, names]) => !libraryExports(pkg, names)).map(([pkg, names]) => `${pkg} (${names.join(', ')})`);
-  if (missing.length === 0) {
-    describe(name, body);
-    return;
-  }
-  // eslint-disable-next-line no-console
-  console.warn(`\n*** PENDING: "${name}" needs built ${missing.join('; ')}, not available yet ***\n`);
-  describe(name, () => {
-    test.todo(`pending until ${missing.join('; ')} exist(s)`);
-  });
-}
-
 /** Assert a command succeeded, showing its output when it did not. */
 export function expectOk(r: RunResult): RunResult {
   if (r.status !== 0) throw new Error(`exit ${r.status} (signal ${r.signal}):\n${r.output}`);

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ExecutorContext } from '@nx/devkit';
-import { codegenLibrary, irLibrary } from '../../libraries';
+import { compileWorkload } from '@mvmforge/codegen';
+import { CodedError, parseWorkload } from '@mvmforge/ir';
 import { projectRootOf, runReported, workspacePath } from '../shared';
 import type { CompileExecutorOptions } from './schema';
 
@@ -17,9 +18,9 @@ export default async function compileExecutor(
     const irPath = workspacePath(context, options.ir, 'ir');
     const out = workspacePath(context, options.out, 'out');
     const projectRoot = projectRootOf(context);
-    const parsed = irLibrary().parseWorkload(readFileSync(irPath));
-    if (!parsed.ok) throw Object.assign(new Error('the IR does not parse'), { diagnostics: parsed.errors });
-    await codegenLibrary().compileWorkload({
+    const parsed = parseWorkload(readFileSync(irPath));
+    if (!parsed.ok) throw new CodedError(parsed.errors);
+    await compileWorkload({
       workload: parsed.workload,
       manifestDir: projectRoot,
       baseDir: projectRoot,

@@ -6,7 +6,9 @@
  */
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import { codegenLibrary, emitLibrary, irLibrary } from '../../libraries';
+import { sourceFingerprint } from '@mvmforge/codegen';
+import { emitWorkloadDetailed } from '@mvmforge/emit';
+import { canonicalJson, type JsonValue } from '@mvmforge/ir';
 import { projectRootOf, runReported, workspacePath } from '../shared';
 import { writeFileAtomic } from '../write-atomic';
 import type { EmitExecutorOptions } from './schema';
@@ -17,14 +19,10 @@ export default async function emitExecutor(options: EmitExecutorOptions, context
     const outDir = workspacePath(context, options.outputDir, 'outputDir');
     const projectRoot = projectRootOf(context);
 
-    const ir = irLibrary();
-    const bytes = await emitLibrary().emitWorkload(entry);
-    const parsed = ir.parseWorkload(bytes);
-    if (!parsed.ok) throw Object.assign(new Error('emitted IR does not parse'), { diagnostics: parsed.errors });
-
+    const emitted = await emitWorkloadDetailed(entry);
     // Same base and root as the compile executor, so the fingerprint describes exactly its bundle.
-    const fingerprint = await codegenLibrary().sourceFingerprint({
-      workload: parsed.workload,
+    const fingerprint = await sourceFingerprint({
+      workload: emitted.workload,
       manifestDir: projectRoot,
       baseDir: projectRoot,
       root: context.root,
@@ -32,23 +30,8 @@ export default async function emitExecutor(options: EmitExecutorOptions, context
       // same way compile does in case the bundle's source root contains the output folder.
       out: join(outDir, 'artifact'),
     });
-    writeFileAtomic(join(outDir, 'ir.json'), bytes);
-    writeFileAtomic(join(outDir, 'source.json'), fingerprintBytes(fingerprint));
-  });
-}
-
-function fingerprintBytes(fingerprint: unknown): string | Uint8Array {
-  if (typeof fingerprint === 'string' || fingerprint instanceof Uint8Array) return fingerprint;
-  // Sorted keys: the same fingerprint gives the same bytes whatever order the library built it in.
-  return stableJson(fingerprint);
-}
-
-/** JSON with object keys in code-unit order, no whitespace. */
-export function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
-    const sorted: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) sorted[k] = (v as Record<string, unknown>)[k];
-    return sorted;
+    writeFileAtomic(join(outDir, 'ir.json'), emitted.canonical);
+    // Canonical JSON: the same fingerprint always gives the same bytes, whatever order it was built in.
+    writeFileAtomic(join(outDir, 'source.json'), canonicalJson(fingerprint as unknown as JsonValue));
   });
 }

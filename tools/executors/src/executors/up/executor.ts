@@ -9,17 +9,17 @@
  * add the words a second time.
  */
 import type { ExecutorContext } from '@nx/devkit';
-import { upLibrary } from '../../libraries';
+import { runUp, splitUpArgs, upOptionsToArgs } from '@mvmforge/up';
 import { reportFailure, workspacePath } from '../shared';
 import type { UpExecutorOptions } from './schema';
 
 export type UpResult = { success: boolean };
 
 /** The mvmctl words after `up --flake <dir>`, in the documented order. */
-export function upExtraArgs(options: UpExecutorOptions, env: NodeJS.ProcessEnv, lib = upLibrary()): string[] {
+export function upExtraArgs(options: UpExecutorOptions, env: NodeJS.ProcessEnv): string[] {
   const { hypervisor, name, cpus, memory, ports, env: vmEnv, detach, watch } = options;
-  const flags = lib.upOptionsToArgs({ hypervisor, name, cpus, memory, ports, env: vmEnv, detach, watch });
-  const words = lib.splitUpArgs(env.MVMFORGE_UP_ARGS ?? '');
+  const flags = upOptionsToArgs({ hypervisor, name, cpus, memory, ports, env: vmEnv, detach, watch });
+  const words = splitUpArgs(env.MVMFORGE_UP_ARGS ?? '');
   return [...flags, ...words, ...(options.args ?? [])];
 }
 
@@ -27,14 +27,13 @@ export default async function* upExecutor(options: UpExecutorOptions, context: E
   let exit: Promise<number>;
   let spawned: Promise<void>;
   try {
-    const lib = upLibrary();
     const artifactDir = workspacePath(context, options.artifact, 'artifact');
-    const extraArgs = upExtraArgs(options, process.env, lib);
+    const extraArgs = upExtraArgs(options, process.env);
     const env = { ...process.env };
     delete env.MVMFORGE_UP_ARGS;
     let markSpawned!: () => void;
     spawned = new Promise<void>((resolve) => (markSpawned = resolve));
-    exit = lib.runUp({ artifactDir, extraArgs, env, onSpawn: () => markSpawned() });
+    exit = runUp({ artifactDir, extraArgs, env, onSpawn: () => markSpawned() });
   } catch (err) {
     reportFailure(err);
     const failed = { success: false };
