@@ -3,7 +3,7 @@
  * a `.py` entry runs the SDK, `-` reads stdin, anything else is read as an IR JSON file. It parses
  * strictly but does not validate — `hash` must work on invalid documents; the caller decides.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CodedError, parseWorkload, type Workload } from '@mvmforge/ir';
 import { emitAndParse } from './emit-workload';
@@ -23,6 +23,12 @@ export interface LoadOptions extends RunSdkOptions {
   readStdin?: () => Buffer;
 }
 
+/**
+ * The input could not be read (I/O): E_MALFORMED_MANIFEST at `.` (ir-v0 §3.1). A class of its own
+ * because `mvmforge validate` exits 2 for it rather than 1.
+ */
+export class WorkloadReadError extends CodedError {}
+
 export function isPythonEntry(arg: string): boolean {
   return arg.toLowerCase().endsWith('.py');
 }
@@ -33,6 +39,12 @@ export async function loadWorkloadSource(arg: string, opts: LoadOptions = {}): P
     return { workload: parseOrThrow(bytes), manifestDir: process.cwd(), kind: 'stdin' };
   }
   if (isPythonEntry(arg)) {
+    // An unreadable entry is an I/O error like an unreadable manifest, not an SDK failure.
+    readOrThrow(JSON.stringify(arg), () => {
+      if (statSync(arg).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+      closeSync(openSync(arg, 'r'));
+      return Buffer.alloc(0);
+    });
     const { workload } = await emitAndParse(arg, opts);
     return { workload, manifestDir: dirname(resolve(arg)), kind: 'python' };
   }
@@ -44,9 +56,10 @@ function readOrThrow(what: string, read: () => Buffer): Buffer {
   try {
     return read();
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (err as Error).message;
     // ir-v0 §3.1: I/O errors reading the manifest are E_MALFORMED_MANIFEST at the document root.
-    throw new CodedError({ code: 'E_MALFORMED_MANIFEST', path: '.', detail: `cannot read ${what}: ${reason}` });
+    throw new WorkloadReadError({ code: 'E_MALFORMED_MANIFEST', path: '.', detail: `cannot read ${what}: ${reason}` });
   }
 }
 

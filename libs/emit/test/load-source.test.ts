@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CodedError, canonicalizeWorkload } from '@mvmforge/ir';
-import { isPythonEntry, loadWorkloadSource } from '@mvmforge/emit';
+import { WorkloadReadError, isPythonEntry, loadWorkloadSource } from '@mvmforge/emit';
 import { CORPUS_DIR, FIXTURES, cleanEnv } from './helpers';
 
 const HELLO_JSON =
@@ -92,5 +92,27 @@ describe('loadWorkloadSource', () => {
     expect(isPythonEntry('APP.PY')).toBe(true);
     expect(isPythonEntry('ir.json')).toBe(false);
     expect(isPythonEntry('-')).toBe(false);
+  });
+});
+
+describe('unreadable inputs are WorkloadReadErrors (I/O), not emit failures', () => {
+  test.each(['/nonexistent/app.py', '/nonexistent/manifest.json'])('%s', async (arg) => {
+    const err = await loadWorkloadSource(arg).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkloadReadError);
+    expect((err as WorkloadReadError).diagnostics).toEqual([
+      { code: 'E_MALFORMED_MANIFEST', path: '.', detail: expect.stringContaining('no such file') },
+    ]);
+  });
+
+  test('a directory named like an entry', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mvmforge-dir-')) + '.py';
+    mkdirSync(dir);
+    try {
+      const err = await loadWorkloadSource(dir).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(WorkloadReadError);
+      expect((err as WorkloadReadError).diagnostics[0].detail).toContain('is a directory');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { canonicalizeWorkload } from '@mvmforge/ir';
 import { EXIT_OK, runCommand } from '../io';
-import { readManifestInput } from '../input';
+import { loadWorkloadSource } from '@mvmforge/emit';
 
 /** `mvmforge canonicalize FILE|-`: the canonical bytes of the normalized IR (ir-v0 §5–§6), no trailing newline. */
 export function registerCanonicalize(program: Command): void {
@@ -11,7 +11,7 @@ export function registerCanonicalize(program: Command): void {
     .argument('<input>', 'IR manifest .json, entry .py, or - for stdin')
     .action(async (input: string) => {
       process.exitCode = await runCommand({ json: false }, async () => {
-        const workload = await readManifestInput(input);
+        const { workload } = await loadWorkloadSource(input);
         process.stdout.write(Buffer.from(canonicalizeWorkload(workload), 'utf8'));
         return EXIT_OK;
       });

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { compileWorkload } from '@mvmforge/codegen';
-import { CodedError, parseWorkload, type Workload } from '@mvmforge/ir';
+import { loadWorkloadSource } from '@mvmforge/emit';
 import { runCommand } from '../io';
 
 interface CompileFlags {
@@ -10,32 +8,6 @@ interface CompileFlags {
   baseDir?: string;
   root?: string;
   json?: boolean;
-}
-
-type LoadedWorkload = { workload: Workload; manifestDir: string };
-
-/**
- * `loadWorkloadSource` from @mvmforge/emit (runs `.py` entries through the SDK, reads JSON and
- * stdin). Looked up at run time because it is being written in parallel; until it exists, JSON
- * manifests and stdin are read locally.
- */
-async function loadWorkload(arg: string): Promise<LoadedWorkload> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const emit = require('@mvmforge/emit') as { loadWorkloadSource?: (arg: string) => Promise<LoadedWorkload> | LoadedWorkload };
-  if (typeof emit.loadWorkloadSource === 'function') return emit.loadWorkloadSource(arg);
-  return loadWorkloadLocally(arg);
-}
-
-function loadWorkloadLocally(arg: string): LoadedWorkload {
-  let bytes: Buffer;
-  try {
-    bytes = arg === '-' ? readFileSync(0) : readFileSync(arg);
-  } catch (err) {
-    throw new CodedError({ code: 'E_MALFORMED_MANIFEST', path: '.', detail: `cannot read ${arg === '-' ? 'stdin' : JSON.stringify(arg)}: ${err instanceof Error ? err.message : String(err)}` });
-  }
-  const parsed = parseWorkload(bytes);
-  if (!parsed.ok) throw new CodedError(parsed.errors);
-  return { workload: parsed.workload, manifestDir: arg === '-' ? process.cwd() : dirname(resolve(arg)) };
 }
 
 export function registerCompile(program: Command): void {
@@ -50,7 +22,7 @@ export function registerCompile(program: Command): void {
     .action(async (input: string, flags: CompileFlags) => {
       const mode = { json: flags.json === true };
       process.exitCode = await runCommand(mode, async () => {
-        const { workload, manifestDir } = await loadWorkload(input);
+        const { workload, manifestDir } = await loadWorkloadSource(input);
         const result = await compileWorkload({ workload, manifestDir, baseDir: flags.baseDir, root: flags.root, out: flags.out });
         if (mode.json) {
           const { out, ir_hash, tree_hash, file_count, workload_id } = result;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { irHash } from '@mvmforge/ir';
 import { EXIT_OK, runCommand } from '../io';
-import { readManifestInput } from '../input';
+import { loadWorkloadSource } from '@mvmforge/emit';
 
 /** `mvmforge hash FILE|-`: print the ir_hash (ir-v0 §7) and a newline. Parses; does not validate. */
 export function registerHash(program: Command): void {
@@ -11,7 +11,7 @@ export function registerHash(program: Command): void {
     .argument('<input>', 'IR manifest .json, entry .py, or - for stdin')
     .action(async (input: string) => {
       process.exitCode = await runCommand({ json: false }, async () => {
-        const workload = await readManifestInput(input);
+        const { workload } = await loadWorkloadSource(input);
         process.stdout.write(`${irHash(workload)}\n`);
         return EXIT_OK;
       });

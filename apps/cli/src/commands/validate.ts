@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
+import { WorkloadReadError, loadWorkloadSource } from '@mvmforge/emit';
 import { CodedError, validateWorkload } from '@mvmforge/ir';
 import { EXIT_OK, EXIT_USAGE, printDiagnostics, runCommand } from '../io';
-import { ManifestReadError, readManifestInput } from '../input';
 
 interface ValidateFlags {
   json?: boolean;
@@ -22,9 +22,9 @@ export function registerValidate(program: Command): void {
       process.exitCode = await runCommand(mode, async () => {
         let workload;
         try {
-          workload = await readManifestInput(input);
+          ({ workload } = await loadWorkloadSource(input));
         } catch (err) {
-          if (!(err instanceof ManifestReadError)) throw err;
+          if (!(err instanceof WorkloadReadError)) throw err;
           printDiagnostics(err.diagnostics, mode);
           return EXIT_USAGE;
         }
