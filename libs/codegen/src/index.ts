@@ -10,3 +10,4 @@ export * from './publish';
 export * from './preconditions';
 export * from './flake';
 export * from './mvm-url';
+export * from './artifact';

@@ -1,5 +1,5 @@
 import { CodedError } from '@mvmforge/ir';
-import { readArtifact } from './artifact';
+import { readArtifact } from '@mvmforge/codegen';
 import { firstDifference, jsonDeepEqual, METADATA_KEYS } from './compare';
 import { requireNix } from './find-nix';
 import { artifactFlakeRef } from './flake-ref';

@@ -1,5 +1,4 @@
 export { checkArtifact, resolveSystem, UnsupportedSystemError, type CheckOptions, type CheckResult } from './check';
-export { readArtifact, type ArtifactLaunch } from './artifact';
 export { requireNix } from './find-nix';
 export { artifactFlakeRef, isUrlSafePath, type ArtifactFlakeRef } from './flake-ref';
 export { NIX_COMMON_ARGS, runNix, stderrTail, displayCommand, type NixResult } from './run-nix';

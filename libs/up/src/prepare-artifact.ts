@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { constants as osConstants, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { compileWorkload } from '@mvmforge/codegen';
+import { compileWorkload, readArtifact } from '@mvmforge/codegen';
 import { loadWorkloadSource } from '@mvmforge/emit';
-import { assertArtifactDir } from './artifact-dir';
 import { UpInterruptedError, UpUsageError } from './errors';
 
 export interface PreparedArtifact {
@@ -64,7 +63,7 @@ export async function prepareArtifact(
       throw new UpUsageError('--out applies only when up compiles an entry or manifest, not to an artifact directory');
     }
     const dir = resolve(arg);
-    assertArtifactDir(dir);
+    readArtifact(dir); // E_ARTIFACT_INVALID unless a format-1.0 artifact
     return { dir, compiled: false, cleanup: () => undefined, release: () => undefined };
   }
 

@@ -1,12 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
 import { resolve } from 'node:path';
+import { readArtifact } from '@mvmforge/codegen';
 import { CodedError, diagnostic } from '@mvmforge/ir';
-import { assertArtifactDir } from './artifact-dir';
 import { resolveMvmctl, type ResolvedMvmctl } from './resolve-mvmctl';
 import { splitUpArgs } from './split-args';
-
-export { isArtifactDir } from './artifact-dir';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -73,7 +71,7 @@ export async function runUp(options: RunUpOptions): Promise<number> {
   // Usage errors first: a bad MVMFORGE_UP_ARGS is the user's typo whatever else is wrong.
   const upArgsWords = splitUpArgs(env.MVMFORGE_UP_ARGS ?? '');
   const artifactDir = resolve(options.artifactDir);
-  assertArtifactDir(artifactDir);
+  readArtifact(artifactDir); // E_ARTIFACT_INVALID unless a format-1.0 artifact
   const mvmctl = resolveMvmctl(env);
   if (options.verbose) printVersion(mvmctl, env, log);
 

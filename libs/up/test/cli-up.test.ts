@@ -71,10 +71,19 @@ describe('mvmforge up (built CLI)', () => {
   });
 
   test('the fake’s own check failures propagate too (66: launch.json lacks required keys)', async () => {
-    writeFileSync(join(artifact, 'launch.json'), '{}\n');
+    // A format-1.0 document that passes up's own artifact check but not the fake's key check.
+    writeFileSync(join(artifact, 'launch.json'), '{"artifact_format_version":"1.0","workload_id":"x"}');
     const r = await runCli(['up', artifact], { env: fakeEnv() });
     expect(r.status).toBe(66);
     expect(r.stderr).toMatch(/^fake-mvmctl: launch\.json lacks/m);
+  });
+
+  test('a launch.json that is not a format-1.0 document is E_ARTIFACT_INVALID before mvmctl runs', async () => {
+    writeFileSync(join(artifact, 'launch.json'), '{}');
+    const r = await runCli(['up', artifact], { env: fakeEnv() });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^E_ARTIFACT_INVALID: .*artifact_format_version/m);
+    expect(existsSync(record)).toBe(false);
   });
 
   test('--verbose prints the resolved mvmctl and its version before running it', async () => {

@@ -2,6 +2,11 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CodedError } from '@mvmforge/ir';
 
+/**
+ * Reading a compiled artifact back (artifact-v1 §3, §4): what `check` and `up` accept as an
+ * artifact directory. Both refuse anything else with E_ARTIFACT_INVALID.
+ */
+
 /** The parts of launch.json that check compares against what Nix evaluates. */
 export interface ArtifactLaunch {
   /** launch.json parsed as a whole (compared with `mvmforge.workload`). */
