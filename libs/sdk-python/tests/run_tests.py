@@ -32,6 +32,9 @@ def run_here() -> dict:
     result = unittest.TextTestRunner(verbosity=1, stream=sys.stderr).run(suite)
     failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
     skipped = len(result.skipped)
+    # Nothing is skipped silently: name every skipped test and why.
+    for test, reason in result.skipped:
+        print("*** SKIPPED under %s: %s (%s) ***" % (version_label(), test.id(), reason), file=sys.stderr)
     return {"passed": result.testsRun - failed - skipped, "failed": failed, "skipped": skipped}
 
 
