@@ -21,8 +21,14 @@ function run(cmd, args) {
   return r.status ?? 1;
 }
 
-// 1. Build: the end-to-end suites drive the compiled CLI and Nx plugin.
-if (run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.build.json']) !== 0) {
+// 1. Build: the end-to-end suites drive the compiled CLI and Nx plugin. Then type-check the tests
+// too: ts-jest only transpiles them, so a type error in a test would otherwise go unnoticed.
+const tsc = join(root, 'node_modules/typescript/bin/tsc');
+if (run(process.execPath, [tsc, '-p', 'tsconfig.spec.json', '--noEmit']) !== 0) {
+  console.error('test: the tests do not type-check; counting it as one failed test');
+  totals.failed += 1;
+}
+if (run(process.execPath, [tsc, '-b', 'tsconfig.build.json']) !== 0) {
   console.error('test: the TypeScript build failed; counting it as one failed test');
   totals.failed += 1;
 } else {

@@ -1,16 +1,15 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { REPO_ROOT, runCliSync } from '../../../fixtures/test-support/cli';
 
 // End-to-end tests of `mvmforge hash | canonicalize | validate | explain` against the built CLI.
-const root = join(__dirname, '../../..');
-const bin = join(root, 'apps/cli/bin/mvmforge.js');
+const root = REPO_ROOT;
 const fixtures = join(root, 'libs/ir/test/fixtures');
 const HELLO_HASH = 'bf6f9f61571d7c5080144d83b681eb6718d76ab30ab80f61a715c50ac85b6ab3';
 
 function cli(args: string[], stdin?: string | Buffer) {
-  const r = spawnSync(process.execPath, [bin, ...args], { input: typeof stdin === 'string' ? Buffer.from(stdin, 'utf8') : stdin, env: { ...process.env, MVMFORGE_DEBUG: '' } });
+  const r = runCliSync(args, { input: stdin, env: { ...process.env, MVMFORGE_DEBUG: '' } });
   return { status: r.status, stdout: r.stdout.toString('utf8'), stdoutBytes: r.stdout, stderr: r.stderr.toString('utf8') };
 }
 
@@ -21,10 +20,6 @@ function writeDoc(name: string, doc: unknown): string {
   return p;
 }
 const hello = () => JSON.parse(readFileSync(join(fixtures, 'hello.min.json'), 'utf8'));
-
-beforeAll(() => {
-  if (!existsSync(join(root, 'apps/cli/dist/main.js'))) throw new Error('build the CLI first: npm run build');
-});
 
 describe('mvmforge hash', () => {
   it('prints the ir_hash and one LF for a file and for stdin', () => {

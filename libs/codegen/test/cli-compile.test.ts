@@ -7,10 +7,11 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { CLI_BIN, REPO_ROOT } from '../../../fixtures/test-support/cli';
 import { removeDir, snapshotTree, tempDir } from './helpers';
 
-const REPO = resolve(__dirname, '../../..');
-const BIN = join(REPO, 'apps/cli/bin/mvmforge.js');
+const REPO = REPO_ROOT;
+const BIN = CLI_BIN;
 const CORPUS = join(REPO, 'corpus');
 const WORKLOADS = readdirSync(CORPUS).filter((w) => existsSync(join(CORPUS, w, 'app.py'))).sort();
 

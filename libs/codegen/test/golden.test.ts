@@ -5,11 +5,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { CLI_BIN, REPO_ROOT } from '../../../fixtures/test-support/cli';
 import { removeDir, snapshotTree, tempDir } from './helpers';
 
-const REPO = resolve(__dirname, '../../..');
-const BIN = join(REPO, 'apps/cli/bin/mvmforge.js');
+const REPO = REPO_ROOT;
+const BIN = CLI_BIN;
 const GOLDEN = join(REPO, 'fixtures/golden');
 const WORKLOADS = readdirSync(join(REPO, 'corpus')).filter((w) => existsSync(join(REPO, 'corpus', w, 'app.py'))).sort();
 

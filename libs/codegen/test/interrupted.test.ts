@@ -7,9 +7,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync, existsSync, openSync, writeSync, closeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { CLI_BIN } from '../../../fixtures/test-support/cli';
 import { removeDir, snapshotTree, tempDir } from './helpers';
 
-const BIN = join(resolve(__dirname, '../../..'), 'apps/cli/bin/mvmforge.js');
+const BIN = CLI_BIN;
 const FILES = 300;
 const FILE_BYTES = 1 << 20; // 300 MB in total: copying takes long enough to be interrupted
 

@@ -6,11 +6,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { CLI_BIN } from '../../../fixtures/test-support/cli';
 import { describeWithNix } from '../../../fixtures/test-support/requirements';
 import { freshTempDir, makeStubFlakes, nixEvalJson, nixEvalRaw, runNix, type StubFlakes } from '../../../fixtures/nix/harness';
 import { compileEntry, corpusEntries, REPO_ROOT } from '../../../fixtures/nix/compile';
 
-const CLI = join(REPO_ROOT, 'apps/cli/bin/mvmforge.js');
+const CLI = CLI_BIN;
 
 function snapshot(dir: string, rel = ''): string[] {
   return readdirSync(join(dir, rel), { withFileTypes: true }).flatMap((e) => {

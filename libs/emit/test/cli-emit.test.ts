@@ -2,11 +2,10 @@
  * `mvmforge emit` end to end through the built CLI (npm test builds first): output, --out,
  * determinism, validation through `mvmforge validate`, and every error path of a bad app.py.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { CLI, FIXTURES, REPO_ROOT, cleanEnv, corpusEntries, runCli } from './helpers';
+import { FIXTURES, REPO_ROOT, cleanEnv, corpusEntries, runCli } from './helpers';
 
 const WITH_SOURCE_IR =
   '{"apps":[{"dependencies":null,"entrypoints":[{"command":["python","-m","hello"],"env":{},"kind":"command",' +
@@ -32,7 +31,7 @@ describe('mvmforge emit', () => {
     expect(first.status).toBe(0);
     const second = runCli(['emit', entry]);
     expect(second.stdout.equals(first.stdout)).toBe(true);
-    const validate = spawnSync(process.execPath, [CLI, 'validate', '-'], { cwd: REPO_ROOT, env: cleanEnv(), input: first.stdout });
+    const validate = runCli(['validate', '-'], { input: first.stdout });
     expect(validate.stderr.toString()).toBe('');
     expect(validate.status).toBe(0);
   });

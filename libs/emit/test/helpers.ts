@@ -1,11 +1,11 @@
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import type { SpawnSyncReturns } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { REPO_ROOT, runCliSync } from '../../../fixtures/test-support/cli';
 
-export const REPO_ROOT = join(__dirname, '..', '..', '..');
+export { REPO_ROOT };
 export const CORPUS_DIR = join(REPO_ROOT, 'corpus');
 export const FIXTURES = join(__dirname, 'fixtures');
-export const CLI = join(REPO_ROOT, 'apps', 'cli', 'bin', 'mvmforge.js');
 export const EVERY_TYPE_ENTRY = join(REPO_ROOT, 'libs', 'sdk-python', 'tests', 'fixtures', 'every_type', 'app.py');
 
 /** Every corpus workload entry, by folder name. */
@@ -25,10 +25,10 @@ export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-/** Runs the built CLI (npm test builds first). */
-export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): SpawnSyncReturns<Buffer> {
-  if (!existsSync(join(REPO_ROOT, 'apps', 'cli', 'dist', 'main.js'))) {
-    throw new Error('the CLI is not built; run `npm run build` first');
-  }
-  return spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? REPO_ROOT, env: opts.env ?? cleanEnv(), timeout: 60_000 });
+/** Runs the built CLI from the repository root with a clean environment. */
+export function runCli(
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: Buffer } = {},
+): SpawnSyncReturns<Buffer> {
+  return runCliSync(args, { cwd: opts.cwd, env: opts.env ?? cleanEnv(), input: opts.input, timeoutMs: 60_000 });
 }

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CLI_BIN, assertCliBuilt } from '../../../fixtures/test-support/cli';
 import fc from 'fast-check';
 import { ERROR_CODES, irHash, parseWorkload, validateWorkload, type Diagnostic } from '../src';
 import { toText, validWorkload } from './arbitraries';
@@ -94,13 +95,10 @@ describe('fuzz: parseWorkload / validateWorkload / irHash only produce coded err
 });
 
 describe('fuzz: the CLI (validate, hash) prints coded errors, never a stack trace', () => {
-  const root = join(__dirname, '../../..');
-  const bin = join(root, 'apps/cli/bin/mvmforge.js');
+  const bin = CLI_BIN;
   const tmp = mkdtempSync(join(tmpdir(), 'mvmforge-fuzz-'));
 
-  beforeAll(() => {
-    if (!existsSync(join(root, 'apps/cli/dist/main.js'))) throw new Error('build the CLI first: npm run build');
-  });
+  beforeAll(assertCliBuilt);
 
   it('mutated documents through `mvmforge validate` and `mvmforge hash`', () => {
     const samples = fc.sample(fc.oneof(byteMutation(seeds[0] as Buffer), byteMutation(seeds[2] as Buffer), fc.string({ maxLength: 40 }).map((s) => Buffer.from(s))), { numRuns: 12, seed: 42 });

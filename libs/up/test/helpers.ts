@@ -3,10 +3,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { CLI_BIN, REPO_ROOT } from '../../../fixtures/test-support/cli';
 
-export const REPO_ROOT = resolve(__dirname, '../../..');
+export { REPO_ROOT };
 export const FAKE_MVMCTL = join(REPO_ROOT, 'fixtures/fake-mvmctl/fake-mvmctl');
-export const CLI = join(REPO_ROOT, 'apps/cli/bin/mvmforge.js');
+export const CLI = CLI_BIN;
 export const CLI_BUILT = existsSync(join(REPO_ROOT, 'apps/cli/dist/main.js'));
 /** The directory of the running node, so `#!/usr/bin/env node` scripts work under a narrowed PATH. */
 export const NODE_DIR = dirname(process.execPath);

@@ -65,7 +65,7 @@ test('target names come from options', async () => {
 
 test('an unreadable entry is reported without hiding the other workloads', async () => {
   const list = [...Object.keys(files), 'corpus/missing/app.py'];
-  const err = (await createNodes[1](list, {}, context()).then(
+  const err = (await Promise.resolve(createNodes[1](list, {}, context())).then(
     () => undefined,
     (e: unknown) => e,
   )) as { errors?: [string, Error][]; partialResults?: [string, { projects?: object }][] } | undefined;
