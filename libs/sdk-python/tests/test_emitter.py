@@ -157,6 +157,36 @@ class OutputTest(EmitterTestCase):
             self.assertIn(text, result.stderr)
             self.assertNotIn(text, result.stdout)
 
+    def test_output_after_loading_does_not_reach_stdout(self):
+        # atexit handlers and threads of the author's code run after the IR is written; they must not
+        # append to the IR stream, on success or failure.
+        for tail, code in ((VALID_BODY, 0), ("raise RuntimeError('boom')\n", 1)):
+            with self.subTest(code=code):
+                self.write("app.py", HEADER + textwrap.dedent("""\
+                    import atexit, os
+                    atexit.register(print, "from-atexit")
+                    atexit.register(os.system, "echo from-atexit-child")
+                    """) + tail)
+                result = run_emitter(["app.py"], cwd=self.dir)
+                self.assertEqual(result.returncode, code, result.stderr)
+                self.assertNotIn(b"from-atexit", result.stdout)
+                self.assertIn(b"from-atexit\n", result.stderr)
+                self.assertIn(b"from-atexit-child\n", result.stderr)
+                if code == 0:
+                    self.assertTrue(result.stdout.startswith(b'{"apps"') and result.stdout.endswith(b"}"))
+
+    def test_relative_ir_out_is_relative_to_the_starting_directory(self):
+        # The author's code may chdir while loading; MVMFORGE_IR_OUT still names a file in the
+        # directory the emitter was started in.
+        elsewhere = tempfile.mkdtemp(prefix="mvmforge-emit-elsewhere-")
+        self.addCleanup(shutil.rmtree, elsewhere, True)
+        self.write("app.py", HEADER + "import os\nos.chdir(%r)\n" % elsewhere + VALID_BODY)
+        result = run_emitter(["app.py"], cwd=self.dir, extra_env={"MVMFORGE_IR_OUT": "ir.json"})
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(os.listdir(elsewhere), [])
+        with open(os.path.join(self.dir, "ir.json"), "rb") as handle:
+            self.assertTrue(handle.read().startswith(b'{"apps"'))
+
     def test_no_pycache_next_to_entry(self):
         self.write("helper.py", "VALUE = 1\n")
         self.write("pkg/__init__.py", "")

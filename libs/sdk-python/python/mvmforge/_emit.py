@@ -166,6 +166,29 @@ def main(argv) -> int:
         _err("entry not found: %s" % entry)
         return 2
     display = _Display(entry)
+    # Resolved now: the author's code may change directory while it loads, but "relative" means
+    # relative to the directory the emitter was started in (§6.2 step 8).
+    out = os.environ.get("MVMFORGE_IR_OUT", "")
+    out_path = os.path.abspath(out) if out else ""
+    try:
+        return _emit_and_write(entry, display, out, out_path)
+    finally:
+        # atexit handlers and threads of the author's code run after this returns; from here on
+        # nothing may reach the IR stream (§6.4), so fd 1 and sys.stdout point at stderr for good.
+        _seal_stdout()
+
+
+def _seal_stdout() -> None:
+    for stream in (sys.stdout, sys.__stdout__):
+        _flush(stream)
+    try:
+        os.dup2(2, 1)
+    except OSError:
+        pass
+    sys.stdout = sys.stderr
+
+
+def _emit_and_write(entry: str, display: _Display, out: str, out_path: str) -> int:
     try:
         data = emit(entry)
     except _EmitFailure as failure:
@@ -178,10 +201,9 @@ def main(argv) -> int:
         if _debug():
             traceback.print_exception(type(err), err, err.__traceback__, file=sys.stderr)
         return 1
-    out = os.environ.get("MVMFORGE_IR_OUT", "")
     if out:
         try:
-            _write_atomically(out, data)
+            _write_atomically(out_path, data)
         except OSError as err:
             _err("cannot write MVMFORGE_IR_OUT %s: %s" % (out, err.strerror or err))
             return 1
