@@ -204,6 +204,11 @@ class NetworkTest(SdkTestCase):
         spec = mv.network(mv.custom_network("cni", {"name": "net0"}))
         self.assertEqual(ir(spec)["mode"], {"custom": {"provider": "cni", "config": {"name": "net0"}}})
 
+    def test_port_host_defaults_to_guest(self):
+        self.assertEqual(ir(mv.port(443)), {"guest": 443, "host": 443, "proto": "tcp"})
+        self.assertEqual(ir(mv.port(443, None, proto="udp")), {"guest": 443, "host": 443, "proto": "udp"})
+        self.assertEqual(ir(mv.port(1, 65535))["host"], 65535)
+
     def test_network_errors(self):
         self.assertDeclError(lambda: mv.network("nat"), "network mode must be one of")
         self.assertDeclError(lambda: mv.network("bridge", ports=[8080]), "ports[0] must be the result of mv.port")
@@ -248,6 +253,13 @@ class FileHealthAddonTest(SdkTestCase):
         self.assertEqual(ir(mv.file("/b", b"\x00\xff", mode=0o644)), {"path": "/b", "bytes_b64": "AP8=", "mode": "0644"})
         self.assertEqual(ir(mv.file("/b", "é", mode="755"))["mode"], "755")
         self.assertEqual(ir(mv.file("/b", "é"))["bytes_b64"], "w6k=")
+        self.assertEqual(ir(mv.file("/b", "", mode=0o4755))["mode"], "4755")
+        self.assertEqual(ir(mv.file("/b", "", mode=0o7))["mode"], "0007")  # always 4 octal digits
+        self.assertEqual(ir(mv.file("/b", "", mode="0640"))["mode"], "0640")
+        self.assertEqual(ir(mv.file("/b", bytearray(b"\xfb\xff")))["bytes_b64"], "+/8=")  # standard alphabet
+        self.assertDeclError(lambda: mv.file("/b", "", mode="64"), "must be an octal string")
+        self.assertDeclError(lambda: mv.file("/b", "", mode="0800"), "must be an octal string")
+        self.assertDeclError(lambda: mv.file("/b", "", mode=-1), "file mode must be between")
         self.assertDeclError(lambda: mv.file("/b", 3), "file content must be bytes or str")
         self.assertDeclError(lambda: mv.file("/b", "", mode="0x1"), "must be an octal string")
         self.assertDeclError(lambda: mv.file("/b", "", mode=0o17777), "file mode must be between")
@@ -292,6 +304,31 @@ class JsonValueTest(SdkTestCase):
         self.assertDeclError(lambda: mv.external_mount("p", {"s": {1, 2}}, target="/t"), "JSON-compatible")
         self.assertDeclError(lambda: mv.external_mount("p", {"k\x00": 1}, target="/t"), "U+0000")
         self.assertDeclError(lambda: mv.external_mount("p", "\ud800", target="/t"), "lone surrogate")
+
+    def test_floats_rejected_at_any_depth(self):
+        # python-sdk.md §5: no float anywhere, including nested open values.
+        self.assertDeclError(lambda: mv.workload("w", extensions={"a": [{"b": [1, 2.0]}]}), "extensions['a'][0]['b'][1]")
+        self.assertDeclError(lambda: mv.custom_network("cni", {"x": {"mtu": 1.5e3}}), "must not contain a float")
+        self.assertDeclError(lambda: mv.entrypoint_function("m", "f", args_schema={"p": {"min": [0.0]}}), "float")
+        self.assertDeclError(lambda: mv.addon_use("r", sha256="x", version="1", params={"a": {"b": float("nan")}}), "float")
+
+    def test_bool_is_not_an_int(self):
+        self.assertDeclError(lambda: mv.port(True), "port guest must be an int, got bool")
+        self.assertDeclError(lambda: mv.host_port("h", True), "must be an int, got bool")
+        self.assertDeclError(lambda: mv.file("/f", "", mode=True), "file mode must be an int, got bool")
+        self.assertDeclError(lambda: mv.warm_process(1, 1, pool_size=False), "pool_size must be an int, got bool")
+        self.assertDeclError(lambda: mv.volume_def("v", True), "size_mb must be an int, got bool")
+        # Inside open values a bool stays a bool (it is a JSON boolean, not a number).
+        self.assertEqual(ir(mv.external_mount("p", {"b": True, "i": 1}, target="/t"))["source"]["config"],
+                         {"b": True, "i": 1})
+
+    def test_u64_bound_is_2_pow_53_minus_1(self):
+        top = 2 ** 53 - 1
+        spec = mv.warm_process(top, top, pool_size=top, max_queue_depth=top)
+        self.assertEqual(ir(spec)["max_queue_depth"], top)
+        self.assertDeclError(lambda: mv.warm_process(1, 2 ** 53), "max_rss_mb must be between 0 and 9007199254740991")
+        self.assertDeclError(lambda: mv.warm_process(1, 1, max_queue_depth=2 ** 53), "between 0 and 9007199254740991")
+        self.assertDeclError(lambda: mv.external_mount("p", -(2 ** 53), target="/t"), "between")
 
     def test_copies_are_independent(self):
         config = {"a": [1]}

@@ -254,6 +254,27 @@ class FuncTest(SdkTestCase):
         self.assertDeclError(lambda: mv.func(name="svc", function="g", threat_tier="untrusted")(lambda: None),
                              "app-level argument(s) threat_tier may only be given on the first")
 
+    def test_every_app_level_argument_is_refused_on_a_later_registration(self):
+        later = {
+            "image": mv.python_image(), "source": mv.local_path(), "resources": mv.resources(), "env": {},
+            "mounts": [], "network": None, "dependencies": mv.no_deps(), "threat_tier": "untrusted", "addons": [],
+            "files": [], "health_check": None, "before_build": None, "before_start": [], "after_start": None,
+            "before_stop": None,
+        }
+        mv.func(name="svc")(lambda: None)
+        for key, value in sorted(later.items()):
+            with self.subTest(argument=key):
+                # Even the default value, even None: the argument is app-level, so only the first may give it.
+                self.assertDeclError(lambda: mv.func(name="svc", function="g", **{key: value})(lambda: None),
+                                     "app-level argument(s) %s may only be given on the first" % key)
+        self.assertEqual(len(mv.build_ir()["apps"][0]["entrypoints"]), 1)
+
+    def test_derived_name_lowercases_and_replaces_underscores(self):
+        def Fetch_User_Data():
+            pass
+        mv.func()(Fetch_User_Data)
+        self.assertEqual(mv.build_ir()["apps"][0]["name"], "fetch-user-data")
+
     def test_func_name_clashes_with_app(self):
         mv.app("svc", entrypoint=mv.entrypoint(["x"]))
         self.assertDeclError(lambda: mv.func(name="svc")(lambda: None), "an app named 'svc' is already declared")
