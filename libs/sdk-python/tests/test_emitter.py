@@ -24,6 +24,28 @@ WITH_SOURCE_IR = (
     b'"extensions":{},"id":"with-source","schema_version":"0.1","volumes":[]}'
 )
 
+HELLO_APP_PY = '''"""Minimal mvmforge workload: serve the bundled directory over HTTP."""
+import mvmforge as mv
+
+mv.workload("hello-app")
+mv.app(
+    image=mv.python_image("3.12"),
+    source=mv.local_path(".", include=["app.py"]),
+    entrypoint=mv.entrypoint(["python", "-m", "http.server", "8080"]),
+    env={"HELLO_BANNER": "hi there"},
+)
+'''
+WITH_SOURCE_PY = '''"""mvmforge workload whose source bundle is the `hello` package."""
+import mvmforge as mv
+
+mv.workload("with-source")
+mv.app(
+    image=mv.python_image("3.12"),
+    source=mv.local_path(".", include=["hello/**"], exclude=["**/__pycache__/**"]),
+    entrypoint=mv.entrypoint(["python", "-m", "hello"]),
+)
+'''
+
 HEADER = "import mvmforge as mv\n"
 VALID_BODY = 'mv.workload("demo")\nmv.app(entrypoint=mv.entrypoint(["python", "-m", "demo"]))\n'
 
@@ -75,6 +97,26 @@ class CorpusBytesTest(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(result.stdout, WITH_SOURCE_IR)
         self.assertEqual(len(result.stdout), 478)
+
+    def test_corpus_entry_files_are_the_specified_bytes(self):
+        # python-sdk.md §8: the corpus files and bytes are part of the specification.
+        expected = {
+            "hello-app": HELLO_APP_PY,
+            "with-source": WITH_SOURCE_PY,
+        }
+        for name, text in expected.items():
+            with self.subTest(workload=name):
+                with open(os.path.join(CORPUS_DIR, name, "app.py"), "rb") as handle:
+                    self.assertEqual(handle.read(), text.encode("utf-8"))
+                with open(os.path.join(CORPUS_DIR, name, ".gitignore"), "rb") as handle:
+                    self.assertIn(b"__pycache__/", handle.read().splitlines())
+        listed = subprocess.run(["git", "ls-files", "corpus/hello-app", "corpus/with-source"], cwd=REPO_ROOT,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        if listed.returncode == 0:
+            self.assertEqual(sorted(listed.stdout.decode().split()), [
+                "corpus/hello-app/.gitignore", "corpus/hello-app/app.py", "corpus/with-source/.gitignore",
+                "corpus/with-source/app.py", "corpus/with-source/hello/__init__.py",
+                "corpus/with-source/hello/__main__.py"])
 
     def test_with_source_files(self):
         base = os.path.join(CORPUS_DIR, "with-source", "hello")
