@@ -277,11 +277,15 @@ class Reader {
               continue;
             }
           }
+          // Kept (not dropped) so keys still compare as exact code-point sequences (§3.2):
+          // `"a\ud800"` and `"a"` are different keys, not duplicates.
           loneSurrogate = true;
+          out += String.fromCharCode(unit);
           continue;
         }
         if (unit >= 0xdc00 && unit <= 0xdfff) {
           loneSurrogate = true;
+          out += String.fromCharCode(unit);
           continue;
         }
         out += String.fromCharCode(unit);
@@ -302,6 +306,7 @@ class Reader {
           continue;
         }
         loneSurrogate = true;
+        out += t[this.i];
         this.i++;
         continue;
       }

@@ -8,11 +8,24 @@ export type PathSegment = string | number;
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * A key as a JSON string for the bracket form. A key with an unpaired surrogate only reaches a
+ * path in a parse error about that key; it cannot be written as UTF-8, so each unpaired surrogate
+ * is shown as the `\uXXXX` escape the document used (the canonical writer itself refuses it).
+ */
+function keyString(key: string): string {
+  const parts = key.split(LONE_SURROGATE).map((p) => canonicalString(p).slice(1, -1));
+  const lone = key.match(LONE_SURROGATE) ?? [];
+  return `"${parts.map((p, i) => (i < lone.length ? `${p}\\u${(lone[i] as string).charCodeAt(0).toString(16)}` : p)).join('')}"`;
+}
+
 /** Appends one key to a jq path string. */
 export function pathKey(base: string, key: string): string {
   // At the root, jq writes `.key` and `.["key"]`; below it, `….key` and `…["key"]`.
   if (IDENTIFIER.test(key)) return `${base === '.' ? '' : base}.${key}`;
-  return `${base}[${canonicalString(key)}]`;
+  return `${base}[${keyString(key)}]`;
 }
 
 /** Appends one array index to a jq path string. */

@@ -80,6 +80,15 @@ describe('parseJson (strict reader, ir-v0 §3)', () => {
     expect(r.ok && (r.value as JsonObject).a).toBe('😀');
   });
 
+  it('a lone surrogate in a key is one error at that key; the key is not confused with another', () => {
+    // Keys compare as exact code points (§3.2): "a\ud800" and "a" are different keys, so there is
+    // no duplicate-key error, and the path names the key as written, not with the surrogate dropped.
+    expect(errorsOf('{"a\\ud800": 1, "a": 2}')).toEqual(['E_MALFORMED_MANIFEST at .["a\\ud800"]']);
+    expect(errorsOf('{"a\\udc00b": 1, "ab": 2}')).toEqual(['E_MALFORMED_MANIFEST at .["a\\udc00b"]']);
+    // Errors below such a key still get a printable path.
+    expect(errorsOf('{"k\\ud800": {"x": 1.5}}').sort()).toEqual(['E_MALFORMED_MANIFEST at .["k\\ud800"]', 'E_MALFORMED_MANIFEST at .["k\\ud800"].x']);
+  });
+
   it('rejects a BOM and invalid UTF-8 at .', () => {
     expect(errorsOf(Buffer.from([0xef, 0xbb, 0xbf, 0x7b, 0x7d]))).toEqual(['E_MALFORMED_MANIFEST at .']);
     expect(errorsOf('\ufeff{}')).toEqual(['E_MALFORMED_MANIFEST at .']);
