@@ -2,9 +2,11 @@
  * `mvmforge up` end to end: the built CLI, the fake mvmctl (or a fake cargo), real processes and
  * real signals. Needs `npm run build` first (npm test does it).
  */
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  CLI,
   CLI_BUILT,
   cleanEnv,
   FAKE_MVMCTL,
@@ -63,6 +65,28 @@ describe('mvmforge up (built CLI)', () => {
     const r = await runCli(['up', artifact, '--', '--out', 'o', '--verbose', '--', '-x'], { env: fakeEnv() });
     expect(r.status).toBe(0);
     expect(readRecord(record)[0].argv).toEqual(['up', '--flake', artifact, '--out', 'o', '--verbose', '--', '-x']);
+  });
+
+  test('mvmctl inherits stdin and stays in mvmforge’s process group (§11.1)', async () => {
+    // /proc gives the process group without a shell or `ps`; Linux only, like CI.
+    if (!existsSync('/proc/self/stat')) return;
+    const seen = join(root, 'seen.json');
+    const probe = writeNodeScript(
+      join(root, 'probe-mvmctl'),
+      `const fs = require('node:fs');
+// Field 5 of /proc/<pid>/stat is the process group; the command name may hold spaces, so count after ')'.
+const pgrp = (pid) => Number(fs.readFileSync('/proc/' + pid + '/stat', 'utf8').split(')').pop().trim().split(' ')[2]);
+const stdin = fs.readFileSync(0, 'utf8');
+fs.writeFileSync(${JSON.stringify(seen)}, JSON.stringify({ stdin, self: pgrp('self'), parent: pgrp(process.ppid), ppid: process.ppid }));`,
+    );
+    const child = spawn(process.execPath, [CLI, 'up', artifact], { env: fakeEnv({ MVMFORGE_MVMCTL: probe }), stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdin.end('typed into mvmforge\n');
+    const status = await new Promise<number | null>((r) => child.once('close', (code) => r(code)));
+    expect(status).toBe(0);
+    const got = JSON.parse(readFileSync(seen, 'utf8'));
+    expect(got.stdin).toBe('typed into mvmforge\n');
+    expect(got.ppid).toBe(child.pid);
+    expect(got.self).toBe(got.parent);
   });
 
   test.each([0, 3, 64, 255])('mvmctl exit status %i is mvmforge’s exit status', async (code) => {

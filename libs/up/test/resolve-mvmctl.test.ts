@@ -61,6 +61,43 @@ describe('resolveMvmctl (artifact-v1 §11.2)', () => {
     expect(detail).toContain(JSON.stringify(target));
   });
 
+  test('1 before 2: MVMFORGE_MVMCTL wins over a usable MVMFORGE_MVM_REPO', () => {
+    const mvmctl = exe(join(root, 'my-mvmctl'));
+    const repo = join(root, 'mvm');
+    mkdirSync(repo);
+    writeFileSync(join(repo, 'Cargo.toml'), '[workspace]\n');
+    exe(join(pathDir, 'cargo'));
+    expect(resolveMvmctl({ MVMFORGE_MVMCTL: mvmctl, MVMFORGE_MVM_REPO: repo, PATH: pathDir }).source).toBe('MVMFORGE_MVMCTL');
+  });
+
+  test('1: a broken MVMFORGE_MVMCTL does not fall through to a usable MVMFORGE_MVM_REPO', () => {
+    const repo = join(root, 'mvm');
+    mkdirSync(repo);
+    writeFileSync(join(repo, 'Cargo.toml'), '[workspace]\n');
+    exe(join(pathDir, 'cargo'));
+    const { code, detail } = codeOf(() =>
+      resolveMvmctl({ MVMFORGE_MVMCTL: join(root, 'missing'), MVMFORGE_MVM_REPO: repo, PATH: pathDir }),
+    );
+    expect(code).toBe('E_MVM_NOT_FOUND');
+    expect(detail).toContain('MVMFORGE_MVMCTL is set');
+  });
+
+  test('2: a MVMFORGE_MVM_REPO whose Cargo.toml is a directory is E_MVM_NOT_FOUND', () => {
+    mkdirSync(join(root, 'Cargo.toml'));
+    exe(join(pathDir, 'cargo'));
+    exe(join(pathDir, 'mvmctl'));
+    expect(codeOf(() => resolveMvmctl({ MVMFORGE_MVM_REPO: root, PATH: pathDir })).code).toBe('E_MVM_NOT_FOUND');
+  });
+
+  test('2: a relative MVMFORGE_MVM_REPO is resolved against the working directory; the manifest path is absolute', () => {
+    const repo = join(root, 'mvm');
+    mkdirSync(repo);
+    writeFileSync(join(repo, 'Cargo.toml'), '[workspace]\n');
+    exe(join(pathDir, 'cargo'));
+    const r = resolveMvmctl({ MVMFORGE_MVM_REPO: 'mvm', PATH: pathDir }, root);
+    expect(r.prefixArgs[3]).toBe(join(repo, 'Cargo.toml'));
+  });
+
   test('2: MVMFORGE_MVM_REPO runs mvmctl through cargo with the exact argv', () => {
     const repo = join(root, 'mvm');
     mkdirSync(repo);

@@ -1,6 +1,7 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CodedError } from '@mvmforge/ir';
-import { exitStatusOf, runUp, UpUsageError } from '@mvmforge/up';
+import { exitStatusOf, KILL_GRACE_MS, runUp, UpUsageError } from '@mvmforge/up';
 import { cleanEnv, FAKE_MVMCTL, makeArtifact, NODE_DIR, readRecord, tempDir, waitFor, writeNodeScript } from './helpers';
 
 describe('runUp against the fake mvmctl (library level)', () => {
@@ -59,6 +60,36 @@ describe('runUp against the fake mvmctl (library level)', () => {
     expect(lines[0]).toContain('MVMFORGE_MVMCTL');
   });
 
+  test('the child inherits the working directory', async () => {
+    await runUp({ artifactDir: artifact, env: env() });
+    expect(readRecord(record)[0].cwd).toBe(process.cwd());
+  });
+
+  test('verbose with MVMFORGE_MVM_REPO does not run `--version` through cargo (it would build mvmctl)', async () => {
+    const repo = join(root, 'mvm');
+    mkdirSync(repo);
+    writeFileSync(join(repo, 'Cargo.toml'), '[workspace]\n');
+    const bin = join(root, 'bin');
+    mkdirSync(bin);
+    const calls = join(root, 'cargo.jsonl');
+    writeNodeScript(
+      join(bin, 'cargo'),
+      `require('node:fs').appendFileSync(${JSON.stringify(calls)}, JSON.stringify(process.argv.slice(2)) + '\\n');`,
+    );
+    const lines: string[] = [];
+    const status = await runUp({
+      artifactDir: artifact,
+      env: env({ MVMFORGE_MVMCTL: '', MVMFORGE_MVM_REPO: repo, PATH: bin }),
+      verbose: true,
+      log: (l) => lines.push(l),
+    });
+    expect(status).toBe(0);
+    const argvs = readFileSync(calls, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[]);
+    expect(argvs).toHaveLength(1);
+    expect(argvs[0].slice(7, 10)).toEqual(['up', '--flake', artifact]);
+    expect(lines.join('\n')).toContain('MVMFORGE_MVM_REPO');
+  });
+
   test('a malformed MVMFORGE_UP_ARGS is a usage error and nothing is spawned', async () => {
     await expect(runUp({ artifactDir: artifact, env: env({ MVMFORGE_UP_ARGS: `--name 'oops` }) })).rejects.toThrow(UpUsageError);
     expect(readRecord(record)).toEqual([]);
@@ -88,6 +119,10 @@ describe('runUp against the fake mvmctl (library level)', () => {
       // Whatever else registered meanwhile, none of runUp's handlers is left behind.
       const after = [...process.listeners('SIGINT'), ...process.listeners('SIGTERM')];
       expect(after.filter((l) => !before.includes(l))).toEqual([]);
+    });
+
+    test('the default grace period before SIGKILL is 10 s (§11.5)', () => {
+      expect(KILL_GRACE_MS).toBe(10_000);
     });
 
     test('a child that ignores signals is SIGKILLed after the grace period following a second signal', async () => {
