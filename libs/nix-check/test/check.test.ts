@@ -89,6 +89,91 @@ describe('checkArtifact without Nix', () => {
   });
 });
 
+/**
+ * A stand-in `nix` (a Node script) that records its argv and answers the four commands of §10.1
+ * from the artifact's own launch.json, so the exact commands and each comparison of step 5 are
+ * tested without Nix. `answers` overrides one answer: `name`, `workload` or `metadata` (JSON).
+ */
+describe('checkArtifact against a recording fake nix (artifact-v1 §10.1)', () => {
+  let work: string;
+  let bin: string;
+  let log: string;
+  let answersFile: string;
+  beforeAll(() => {
+    work = freshTempDir('mvmforge-check-fake-');
+    bin = join(work, 'bin');
+    mkdirSync(bin);
+    log = join(work, 'nix-calls.jsonl');
+    answersFile = join(work, 'answers.json');
+    const script = `#!${process.execPath}
+const fs = require('fs');
+const args = process.argv.slice(2);
+fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify(args) + '\\n');
+const answers = JSON.parse(fs.readFileSync(${JSON.stringify(answersFile)}, 'utf8'));
+if (args[0] === 'flake') process.exit(0);
+const [ref, attr] = args[args.length - 1].split('#');
+const launch = JSON.parse(fs.readFileSync(ref.slice('path:'.length) + '/launch.json', 'utf8'));
+const pick = (k) => Object.fromEntries(k.map((key) => [key, launch[key]]));
+if (attr.endsWith('.default.name')) process.stdout.write('name' in answers ? answers.name : 'mvm-' + launch.workload_id);
+else if (attr === 'mvmforge.workload') process.stdout.write(JSON.stringify('workload' in answers ? answers.workload : launch));
+else if (attr === 'mvmforge.metadata')
+  process.stdout.write(JSON.stringify('metadata' in answers ? answers.metadata : pick(['ir_hash', 'ir_schema_version', 'artifact_format_version', 'toolchain_version'])));
+else process.exit(3);
+`;
+    writeFileSync(join(bin, 'nix'), script);
+    chmodSync(join(bin, 'nix'), 0o755);
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  let n = 0;
+  const run = async (answers: Record<string, unknown> = {}) => {
+    const dir = writeHandBuiltArtifact(join(work, `a${n++}`), {
+      workloadId: 'with-source',
+      mvmUrl: 'path:/nonexistent',
+      entrypoint: { kind: 'command', command: ['python', '-m', 'hello'] },
+      files: WITH_SOURCE_FILES,
+    });
+    writeFileSync(answersFile, JSON.stringify(answers));
+    rmSync(log, { force: true });
+    return { dir, result: () => checkArtifact(dir, { system: 'aarch64-linux', path: bin }) };
+  };
+  const calls = (): string[][] => readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+
+  test('runs exactly the four commands, in order, each with both flags (one argv word each) and the path: ref', async () => {
+    const { dir, result } = await run();
+    expect(await result()).toMatchObject({ name: 'mvm-with-source', system: 'aarch64-linux', copied: false });
+    const flags = ['--extra-experimental-features', 'nix-command flakes', '--no-write-lock-file'];
+    expect(calls()).toEqual([
+      ['flake', 'check', ...flags, `path:${dir}`],
+      ['eval', '--raw', ...flags, `path:${dir}#packages.aarch64-linux.default.name`],
+      ['eval', '--json', ...flags, `path:${dir}#mvmforge.workload`],
+      ['eval', '--json', ...flags, `path:${dir}#mvmforge.metadata`],
+    ]);
+    expect(existsSync(join(dir, 'flake.lock'))).toBe(false);
+  });
+
+  test('an invalid artifact is refused before nix is looked up or run', async () => {
+    const { dir } = await run();
+    rmSync(join(dir, 'flake.nix'));
+    const err = await codedError(checkArtifact(dir, { system: 'x86_64-linux', path: join(work, 'no-such-bin') }));
+    expect(err.diagnostics.map((d) => d.code)).toEqual(['E_ARTIFACT_INVALID']);
+    expect(existsSync(log)).toBe(false);
+  });
+
+  test.each([
+    ['an empty guest name', { name: '' }, 'does not end with the workload id'],
+    ['a guest name that only contains the id', { name: 'mvm-with-source-x' }, 'does not end with the workload id'],
+    ['a workload missing a key', { workload: { artifact_format_version: '1.0' } }, 'mvmforge.workload differs'],
+    ['metadata with an extra key', { metadata: { ir_hash: '0'.repeat(64), ir_schema_version: '0.1', artifact_format_version: '1.0', toolchain_version: '0.1.0', extra: 1 } }, 'mvmforge.metadata'],
+    ['metadata with another ir_hash', { metadata: { ir_hash: '1'.repeat(64), ir_schema_version: '0.1', artifact_format_version: '1.0', toolchain_version: '0.1.0' } }, 'mvmforge.metadata'],
+  ])('%s is E_FLAKE_CHECK_FAILED', async (_what, answers, why) => {
+    const { result } = await run(answers);
+    const err = await codedError(result());
+    expect(err.diagnostics.map((d) => d.code)).toEqual(['E_FLAKE_CHECK_FAILED']);
+    expect(err.diagnostics[0].detail).toContain(why);
+  });
+});
+
 describeWithNix('checkArtifact with real Nix and the stand-in flakes', () => {
   let stubs: StubFlakes;
   let work: string;
