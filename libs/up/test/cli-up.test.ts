@@ -59,6 +59,8 @@ describe('mvmforge up (built CLI)', () => {
     expect(calls).toHaveLength(1);
     expect(calls[0].argv).toEqual(['up', '--flake', artifact, '-e', 'A=b c', '-p', '8080:80', '--hypervisor', 'x', '--name', 'my vm']);
     expect(calls[0].cwd).toBe(root);
+    // An artifact directory is used as is: not recompiled, not removed afterwards.
+    expect(readdirSync(artifact).sort()).toEqual(['flake.nix', 'launch.json']);
   });
 
   test('words after -- reach mvmctl verbatim, including --out, --verbose and another --', async () => {
@@ -272,6 +274,27 @@ fs.writeFileSync(${JSON.stringify(seen)}, JSON.stringify({ stdin, self: pgrp('se
       expect(r.signal).toBeNull();
       expect(r.status).toBe(143);
       expect(readdirSync(privateTmp).filter((n) => n.startsWith('mvmforge-up-'))).toEqual([]);
+    });
+
+    test('a manifest (IR JSON) is compiled into a temp dir too, which is removed afterwards', async () => {
+      const manifest = join(root, 'hello.json');
+      const emitted = await runCli(['emit', 'corpus/hello-app/app.py', '--out', manifest], { env: fakeEnv() });
+      expect(emitted.status).toBe(0);
+      const r = await runCli(['up', manifest], { env: fakeEnv() });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe('[fake-mvmctl] booted hello-app\n');
+      const [call] = readRecord(record);
+      expect((call.flake_path as string).startsWith(`${privateTmp}/mvmforge-up-`)).toBe(true);
+      expect(readdirSync(privateTmp)).toEqual([]);
+    });
+
+    test('a function workload is not pre-empted: mvmctl gets it (its flake throws at evaluation, §11.6)', async () => {
+      const r = await runCli(['up', 'corpus/function-app/app.py'], { env: fakeEnv() });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const [call] = readRecord(record);
+      expect(JSON.parse(call.launch_json as string)).toMatchObject({ workload_id: 'function-app' });
     });
 
     test('--out keeps the compiled artifact', async () => {
