@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync, lstatSync, readlinkSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { bundleSource } from '../src/bundle';
 import { compileSourceFilter } from '../src/globs';
@@ -103,6 +104,28 @@ describe('bundle walk (artifact-v1 §6.1)', () => {
     expect(mk.status).toBe(0);
     const r = await bundleSource({ sourceRoot: root, filter: all, dest });
     expect(r.entries.map((e) => e.path)).toEqual(['keep']);
+  });
+
+  test('sockets are skipped silently', async () => {
+    write('keep', 'x');
+    const server = createServer();
+    await new Promise<void>((ok) => server.listen(join(root, 'sock'), ok));
+    try {
+      expect(lstatSync(join(root, 'sock')).isSocket()).toBe(true);
+      const r = await bundleSource({ sourceRoot: root, filter: all, dest });
+      expect(r.entries.map((e) => e.path)).toEqual(['keep']);
+      expect(snapshotTree(dest)).toEqual({ keep: `f 0644 ${Buffer.from('x').toString('base64')}` });
+    } finally {
+      await new Promise((ok) => server.close(ok));
+    }
+  });
+
+  test('directories are descended into whatever the globs say about the directory itself', async () => {
+    write('hello/x.py', 'x');
+    write('hello/deep/y.py', 'y');
+    // `hello` and `hello/deep` match the exclude pattern, but only the files' own paths count.
+    const r = await bundleSource({ sourceRoot: root, filter: compileSourceFilter(['**/*.py'], ['hello', 'hello/deep']), dest });
+    expect(r.entries.map((e) => e.path)).toEqual(['hello/deep/y.py', 'hello/x.py']);
   });
 
   test('a non-UTF-8 file name is refused with E_SOURCE_COPY_FAILED', async () => {

@@ -94,6 +94,42 @@ describe('compileWorkload', () => {
     expect(distEntries()).toEqual([]);
   });
 
+  test('addons are refused with E_COMPILE_FEATURE_UNSUPPORTED at .apps[0].addons', async () => {
+    const addon = { name: 'redis', tier: 'separate', ref: { kind: 'local', path: 'addons/redis' }, sha256: 'a'.repeat(64) };
+    const diags = await codesOf(() => compile(irDoc({ addons: [addon] })));
+    expect(diags.map((d) => [d.code, d.path])).toEqual([['E_COMPILE_FEATURE_UNSUPPORTED', '.apps[0].addons']]);
+    expect(distEntries()).toEqual([]);
+  });
+
+  // §2: the first failing step stops compilation, so a later step's problem is never reported.
+  test('step order: preconditions (3) stop before the source root (4)', async () => {
+    const doc = irDoc({ image: { kind: 'oci_base', reference: 'docker.io/library/python', digest: `sha256:${'0'.repeat(64)}` }, source: { kind: 'local_path', path: 'nope', include: ['[x'] } });
+    const diags = await codesOf(() => compile(doc, { out: join(ws, 'x.tgz') }));
+    expect(diags.map((d) => d.code)).toEqual(['E_IMAGE_KIND_UNSUPPORTED']);
+  });
+
+  test('step order: the source root (4) stops before the --out checks (5)', async () => {
+    const diags = await codesOf(() => compile(irDoc({ source: { kind: 'local_path', path: 'nope' } }), { out: join(ws, 'x.tgz') }));
+    expect(diags.map((d) => d.code)).toEqual(['E_SOURCE_PATH_NOT_FOUND']);
+  });
+
+  test('step order: the --out checks (5) stop before staging (6)', async () => {
+    writeFileSync(join(ws, 'outside'), 'x');
+    symlinkSync('../../outside', join(proj, 'pkg', 'leak'));
+    const diags = await codesOf(() => compile(irDoc(), { out: join(ws, 'x.tgz') }));
+    expect(diags.map((d) => d.code)).toEqual(['E_COMPILE_OUTPUT_UNSAFE']);
+  });
+
+  test('staging and backup siblings of an --out inside the source root are skipped; look-alikes are not', async () => {
+    const out = join(proj, 'build', 'artifact');
+    for (const leftover of ['.artifact.mvmforge-staging-1-aa', '.artifact.mvmforge-old-2-bb', '.other.mvmforge-old-3-cc']) {
+      mkdirSync(join(proj, 'build', leftover), { recursive: true });
+      writeFileSync(join(proj, 'build', leftover, 'junk'), 'x');
+    }
+    const r = await compileWorkload({ workload: workloadOf(irDoc()), manifestDir: proj, out, env });
+    expect(Object.keys(snapshotTree(join(r.out, 'src')))).toEqual(['app.py', 'build', 'build/.other.mvmforge-old-3-cc', 'build/.other.mvmforge-old-3-cc/junk', 'pkg', 'pkg/main.py']);
+  });
+
   test('sourceFingerprint describes the bundle without copying it', async () => {
     symlinkSync('main.py', join(proj, 'pkg', 'alias.py'));
     const doc = irDoc({ source: { kind: 'local_path', path: '.', include: ['pkg/**'] } });
@@ -176,6 +212,35 @@ describe('source root (artifact-v1 §7)', () => {
     } finally {
       removeDir(bare);
     }
+  });
+
+  test('a `.git` file (worktree, submodule) marks the git root too', async () => {
+    const repo = tempDir();
+    try {
+      writeFileSync(join(repo, '.git'), 'gitdir: /elsewhere/.git/worktrees/x\n');
+      mkdirSync(join(repo, 'sub', 'm'), { recursive: true });
+      writeFileSync(join(repo, 'sub', 'a.py'), 'a');
+      const r = await compileWorkload({ workload: workloadOf(irDoc({ source: { kind: 'local_path', path: '..' } })), manifestDir: join(repo, 'sub', 'm'), out: join(repo, 'dist', 'o'), env });
+      expect(Object.keys(snapshotTree(join(r.out, 'src')))).toEqual(['a.py']);
+    } finally {
+      removeDir(repo);
+    }
+  });
+
+  test('the nearest `.git` wins: a nested repository confines its sources', async () => {
+    mkdirSync(join(proj, '.git'));
+    const diags = await codesOf(() => compile(irDoc({ source: { kind: 'local_path', path: '..' } }), { out: join(proj, 'out') }));
+    expect(diags.map((d) => d.code)).toEqual(['E_SOURCE_OUTSIDE_ROOT']);
+  });
+
+  test('--root and the manifest directory are canonicalized (symlinks resolved) before the comparison', async () => {
+    symlinkSync(proj, join(ws, 'proj-link'));
+    // The source is reached through a symlinked manifest directory, the root through another link.
+    const r = await compileWorkload({ workload: workloadOf(irDoc({ source: { kind: 'local_path', path: 'pkg' } })), manifestDir: join(ws, 'proj-link'), root: join(ws, 'proj-link'), out: join(ws, 'dist', 'artifact'), env });
+    expect(Object.keys(snapshotTree(join(r.out, 'src')))).toEqual(['main.py']);
+    // --base-dir overrides the manifest directory even when that one does not exist.
+    const b = await compileWorkload({ workload: workloadOf(irDoc({ source: { kind: 'local_path', path: 'pkg' } })), manifestDir: join(ws, 'missing'), baseDir: join(ws, 'proj-link'), out: join(ws, 'dist', 'b'), env });
+    expect(b.file_count).toBe(1);
   });
 
   test('a missing source and invalid globs are reported together (one step)', async () => {

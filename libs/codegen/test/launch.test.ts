@@ -154,6 +154,26 @@ describe('launch.json (artifact-v1 §4)', () => {
     expect(value.entrypoints).toEqual([value.entrypoint]);
   });
 
+  test('every entrypoints[k].env and a non-first primary entrypoint.env are flat string maps', () => {
+    const { value } = launchOf(
+      irDoc({
+        dependencies: { kind: 'python', lockfile: 'requirements.lock', tool: 'pip_tools' },
+        env: { TOP: { kind: 'literal', value: 't' } },
+        entrypoints: [
+          { kind: 'command', command: ['a'], env: { A: { kind: 'literal', value: '1' }, S0: secret('s0', ['h.example.com']) } },
+          { ...(fn('b', true) as { [k: string]: Json }), env: { B: { kind: 'literal', value: '2' }, S1: secret('s1', ['h.example.com']) } },
+          { kind: 'command', command: ['c'], env: { C: { kind: 'literal', value: '3' } } },
+        ],
+      }),
+    );
+    expect(value.env).toEqual({ TOP: 't' });
+    expect(value.entrypoints.map((ep: { env: unknown }) => ep.env)).toEqual([{ A: '1' }, { B: '2' }, { C: '3' }]);
+    expect(value.entrypoint.function).toBe('b');
+    expect(value.entrypoint.env).toEqual({ B: '2' });
+    // The primary's secret is listed once, although the entrypoint appears twice in launch.json.
+    expect(value.secrets.map((x: { var: string }) => x.var)).toEqual(['S0', 'S1']);
+  });
+
   test('ir_hash is over the full IR: secrets and unbundled fields change it', () => {
     const a = launchOf(irDoc({ env: { T: secret('one', ['h.example.com']) } }));
     const b = launchOf(irDoc({ env: { T: secret('two', ['h.example.com']) } }));

@@ -98,6 +98,20 @@ describe('refusals leave no trace', () => {
     expect(diags.map((d) => d.code)).toEqual(['E_COMPILE_OUTPUT_UNSAFE']);
   });
 
+  test.each([
+    ['all four entries, flake.lock included', { 'flake.nix': '{}', 'launch.json': '{"flake_attribute":"mvmforge.workload","artifact_format_version":"1.0"}', 'flake.lock': '{}' }, ['src'], true],
+    ['flake.nix alone is not enough (launch.json must parse)', { 'flake.nix': '{}' }, [], false],
+    ['no flake.nix', { 'launch.json': '{"flake_attribute":"mvmforge.workload","artifact_format_version":"1.0"}' }, ['src'], false],
+    ['an extra top-level entry', { 'flake.nix': '{}', 'launch.json': '{"flake_attribute":"mvmforge.workload","artifact_format_version":"1.0"}', 'README': 'x' }, [], false],
+    ['a non-string artifact_format_version', { 'flake.nix': '{}', 'launch.json': '{"flake_attribute":"mvmforge.workload","artifact_format_version":1}' }, [], false],
+    ['launch.json not an object', { 'flake.nix': '{}', 'launch.json': '[]' }, [], false],
+  ] as const)('previous-artifact test (§8.1): %s', (_what, files, dirs, expected) => {
+    mkdirSync(out, { recursive: true });
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(out, name), text);
+    for (const d of dirs) mkdirSync(join(out, d));
+    expect(isPreviousArtifact(out)).toBe(expected);
+  });
+
   test('an existing file', async () => {
     mkdirSync(join(ws, 'dist'));
     writeFileSync(out, 'x');
@@ -111,6 +125,20 @@ describe('refusals leave no trace', () => {
     const diags = await codesOf(() => run(irDoc(), { out: join(ws, 'dist', name) }));
     expect(diags.map((d) => [d.code, d.path])).toEqual([['E_COMPILE_OUTPUT_UNSAFE', '']]);
     expect(existsSync(join(ws, 'dist'))).toBe(false);
+  });
+
+  test('refusal order (§8.1): an archive name is refused before "exists and is not a directory"', async () => {
+    mkdirSync(join(ws, 'dist'));
+    writeFileSync(join(ws, 'dist', 'file.tgz'), 'x');
+    const diags = await codesOf(() => run(irDoc(), { out: join(ws, 'dist', 'file.tgz') }));
+    expect(diags.map((d) => d.code)).toEqual(['E_COMPILE_OUTPUT_UNSAFE']);
+    expect(diags[0].detail).toContain('archive');
+  });
+
+  test('refusal order (§8.1): the workspace root is named before the source root it also contains', async () => {
+    const diags = await codesOf(() => run(irDoc({ source: { kind: 'local_path', path: '..' } }), { out: ws }));
+    expect(diags.map((d) => d.code)).toEqual(['E_COMPILE_OUTPUT_UNSAFE']);
+    expect(diags[0].detail).toContain('workspace root');
   });
 
   test('the filesystem root', async () => {
