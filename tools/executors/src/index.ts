@@ -12,4 +12,4 @@ export const createNodesV2 = createNodes;
 export { createDependencies } from './plugin/create-dependencies';
 export { buildWorkloadTargets, workloadOutputDir, PLUGIN_PACKAGE } from './plugin/targets';
 export { normalizeOptions, type MvmforgePluginOptions } from './plugin/options';
-export { importsMvmforge, localSourcePaths } from './plugin/entry-text';
+export { importsMvmforge, localSourcePaths, outsideSourceDirs } from './plugin/entry-text';

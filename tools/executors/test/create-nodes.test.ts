@@ -13,6 +13,7 @@ const files: Record<string, string> = {
   'corpus/pkg/package.json': '{"name":"@acme/pkg-workload"}',
   'tools/flask/app.py': 'import flask\n',
   'corpus/other/main.py': 'import mvmforge\n',
+  'corpus/uses-shared/app.py': 'import mvmforge as mv\nmv.app(source=mv.local_path("../../libs/shared"))\n',
 };
 
 beforeAll(() => {
@@ -40,7 +41,13 @@ test('exports the same v2 tuple under both names', () => {
 
 test('only app.py files that import mvmforge become projects', async () => {
   const projects = await infer();
-  expect(Object.keys(projects).sort()).toEqual(['corpus/hello-app', 'corpus/named', 'corpus/pkg']);
+  expect(Object.keys(projects).sort()).toEqual(['corpus/hello-app', 'corpus/named', 'corpus/pkg', 'corpus/uses-shared']);
+});
+
+test('a literal source outside the project root becomes an emit input; an in-project one does not', async () => {
+  const p = (await infer()) as Record<string, { targets?: Record<string, { inputs?: unknown[] }> }>;
+  expect(p['corpus/uses-shared'].targets?.emit.inputs).toEqual(expect.arrayContaining(['^default', '{workspaceRoot}/libs/shared/**/*']));
+  expect(p['corpus/hello-app'].targets?.emit.inputs).not.toContain('^default');
 });
 
 test('name: folder basename, else project.json / package.json name, else option override', async () => {
@@ -71,5 +78,5 @@ test('an unreadable entry is reported without hiding the other workloads', async
   )) as { errors?: [string, Error][]; partialResults?: [string, { projects?: object }][] } | undefined;
   expect(err?.errors?.map(([file]) => file)).toEqual(['corpus/missing/app.py']);
   const good = (err?.partialResults ?? []).flatMap(([, r]) => Object.keys(r.projects ?? {}));
-  expect(good.sort()).toEqual(['corpus/hello-app', 'corpus/named', 'corpus/pkg']);
+  expect(good.sort()).toEqual(['corpus/hello-app', 'corpus/named', 'corpus/pkg', 'corpus/uses-shared']);
 });

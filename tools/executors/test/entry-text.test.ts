@@ -1,4 +1,4 @@
-import { importsMvmforge, localSourcePaths } from '../src/plugin/entry-text';
+import { importsMvmforge, localSourcePaths, outsideSourceDirs } from '../src/plugin/entry-text';
 import { globMatcher } from '../src/plugin/create-nodes';
 
 describe('importsMvmforge', () => {
@@ -10,6 +10,9 @@ describe('importsMvmforge', () => {
     ['# import mvmforge\n', false],
     ['print("import mvmforge")\n', false],
     ['import os\n', false],
+    ['import os, mvmforge as mv\n', true],
+    ['import os.path as p, mvmforge\n', true],
+    ['import os, mvmforgery\n', false],
   ])('%j → %s', (text, expected) => {
     expect(importsMvmforge(text)).toBe(expected);
   });
@@ -22,6 +25,26 @@ describe('localSourcePaths', () => {
   });
   test('ignores computed paths', () => {
     expect(localSourcePaths('mv.local_path(os.path.join("a", "b"))')).toEqual([]);
+  });
+});
+
+describe('outsideSourceDirs', () => {
+  test('workspace-relative folders that literal sources reach outside the project root', () => {
+    const text = [
+      'mv.local_path(".")',
+      'mv.local_path("src")',
+      'mv.local_path("../../libs/shared/py/")',
+      'mv.local_path("../sibling")',
+      'mv.local_path("../../libs/shared/py")', // listed once
+      'mv.local_path("/abs/elsewhere")', // absolute: not a workspace path
+      'mv.local_path("../../../outside")', // leaves the workspace
+    ].join('\n');
+    expect(outsideSourceDirs('corpus/app', text)).toEqual(['libs/shared/py', 'corpus/sibling']);
+    expect(outsideSourceDirs('corpus/app', 'mv.local_path("../..")')).toEqual(['.']);
+  });
+  test('nothing leaves a project at the workspace root, and in-project paths are not listed', () => {
+    expect(outsideSourceDirs('.', 'mv.local_path("libs/x")\nmv.local_path(".")')).toEqual([]);
+    expect(outsideSourceDirs('w', 'mv.local_path("./a/../b")')).toEqual([]);
   });
 });
 

@@ -77,3 +77,15 @@ test('compileExtraInputs are appended to compile inputs only', () => {
   ]);
   expect(t.emit.inputs).toEqual(buildWorkloadTargets('w', {}).emit.inputs);
 });
+
+test('a source outside the project root makes emit hash it: ^default plus a workspace glob per folder', () => {
+  const t = buildWorkloadTargets('corpus/uses-shared', {}, 'app.py', ['libs/shared/py', '.']);
+  expect(t.emit.inputs).toEqual([
+    ...(buildWorkloadTargets('corpus/uses-shared', {}).emit.inputs ?? []),
+    '^default',
+    '{workspaceRoot}/libs/shared/py/**/*',
+    '{workspaceRoot}/**/*',
+  ]);
+  // compile stays keyed only on what emit wrote (early cutoff).
+  expect(t.compile.inputs).toEqual(buildWorkloadTargets('corpus/uses-shared', {}).compile.inputs);
+});

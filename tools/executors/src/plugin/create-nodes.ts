@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createNodesFromFiles, type CreateNodes, type CreateNodesContext, type CreateNodesResult } from '@nx/devkit';
 import { normalizeOptions, type MvmforgePluginOptions } from './options';
-import { importsMvmforge } from './entry-text';
+import { importsMvmforge, outsideSourceDirs } from './entry-text';
 import { buildWorkloadTargets } from './targets';
 
 /** The project name: option override, then project.json / package.json `name`, then the folder name. */
@@ -49,7 +49,7 @@ export function createWorkloadNode(
         root: projectRoot,
         projectType: 'application',
         tags: ['mvmforge:workload'],
-        targets: buildWorkloadTargets(projectRoot, options, basename(entryFile)),
+        targets: buildWorkloadTargets(projectRoot, options, basename(entryFile), outsideSourceDirs(projectRoot, text)),
       },
     },
   };

@@ -1,3 +1,5 @@
+import { posix } from 'node:path';
+
 /**
  * Cheap text inspection of a workload entry (`app.py`). Graph construction must never run Python
  * (nx-notes §2.1), so everything the plugin needs from an entry is read from its text.
@@ -5,7 +7,8 @@
 
 /** True when the file imports the mvmforge SDK (`import mvmforge…` or `from mvmforge…`). */
 export function importsMvmforge(text: string): boolean {
-  return /^[ \t]*(?:import[ \t]+mvmforge\b|from[ \t]+mvmforge\b)/m.test(text);
+  // `import os, mvmforge as mv` imports it too: earlier names of the same import list are skipped.
+  return /^[ \t]*(?:import[ \t]+(?:[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]*,[ \t]*)*mvmforge\b|from[ \t]+mvmforge\b)/m.test(text);
 }
 
 /**
@@ -20,4 +23,22 @@ export function localSourcePaths(text: string): string[] {
     paths.push(m[2]);
   }
   return paths;
+}
+
+/**
+ * The workspace-relative folders that the entry's literal `local_path("…")` sources reach outside
+ * the project root, e.g. `../../libs/shared/py` from `corpus/app` → `libs/shared/py`. Absolute
+ * paths and paths leaving the workspace are left out (compile refuses them; nothing to hash).
+ */
+export function outsideSourceDirs(projectRoot: string, text: string): string[] {
+  const root = projectRoot === '' ? '.' : projectRoot;
+  const dirs: string[] = [];
+  for (const p of localSourcePaths(text)) {
+    if (posix.isAbsolute(p)) continue;
+    const resolved = posix.normalize(posix.join(root, p)).replace(/\/+$/, '') || '.';
+    if (resolved === '..' || resolved.startsWith('../')) continue;
+    const inside = root === '.' || resolved === root || resolved.startsWith(`${root}/`);
+    if (!inside && !dirs.includes(resolved)) dirs.push(resolved);
+  }
+  return dirs;
 }

@@ -20,10 +20,15 @@ export function workloadOutputDir(artifactDir: string, projectRoot: string): str
   return projectRoot === '.' || projectRoot === '' ? artifactDir : `${artifactDir}/${projectRoot}`;
 }
 
+function workspaceGlob(dir: string): string {
+  return dir === '.' ? '{workspaceRoot}/**/*' : `{workspaceRoot}/${dir}/**/*`;
+}
+
 export function buildWorkloadTargets(
   projectRoot: string,
   options?: MvmforgePluginOptions,
   entryFile = 'app.py',
+  outsideSources: readonly string[] = [],
 ): Record<string, TargetConfiguration> {
   const o = normalizeOptions(options);
   // Options stay workspace-relative (no absolute paths: they are part of the task hash); the
@@ -42,6 +47,11 @@ export function buildWorkloadTargets(
       SDK_PYTHON_SOURCES,
       { runtime: 'python3 --version' },
       { env: 'MVMFORGE_PYTHON' },
+      // A source that reaches outside the project root (`local_path("../../libs/shared")`, see
+      // outsideSourceDirs): emit's source.json fingerprints those files, and compile is keyed only
+      // on emit's outputs, so emit must hash them too or an edit there is served from the cache.
+      // `^default` covers a dependency project (nx-notes §4); the glob also covers a plain folder.
+      ...(outsideSources.length > 0 ? ['^default', ...outsideSources.map(workspaceGlob)] : []),
     ],
     outputs: [`{workspaceRoot}/${irFile}`, `{workspaceRoot}/${sourceFile}`],
     options: { entry: `{projectRoot}/${entryFile}`, outputDir: outDir },

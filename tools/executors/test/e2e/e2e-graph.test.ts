@@ -2,7 +2,7 @@
  * The real `nx` CLI against a hand-built workspace: inference, target configuration, the project
  * graph edges of createDependencies and `nx show projects --affected`.
  */
-import { expectOk, makeWorkspace, type E2EWorkspace } from './harness';
+import { cacheStatus, expectOk, makeWorkspace, type E2EWorkspace } from './harness';
 
 let ws: E2EWorkspace;
 beforeAll(() => {
@@ -92,5 +92,16 @@ describe('a workload whose source reaches into another project', () => {
     shared.commitAll('edit the shared library');
     const affected = expectOk(shared.nx(['show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD', '--json']));
     expect((JSON.parse(affected.stdout) as string[]).sort()).toEqual(['@acme/shared', 'uses-shared']);
+  });
+
+  test('editing that project re-runs emit, so compile is not served a stale bundle from the cache', () => {
+    const bundled = 'dist/mvmforge/corpus/uses-shared/artifact/src/greet.py';
+    expectOk(shared.nx(['run', 'uses-shared:compile', '--outputStyle=static']));
+    const before = shared.read(bundled);
+    shared.write('libs/shared/py/greet.py', 'print("edited after the first compile")\n');
+    const r = expectOk(shared.nx(['run', 'uses-shared:compile', '--outputStyle=static']));
+    expect(cacheStatus(r.output)['uses-shared:emit']).toBe('run');
+    expect(shared.read(bundled)).toBe('print("edited after the first compile")\n');
+    expect(shared.read(bundled)).not.toBe(before);
   });
 });
