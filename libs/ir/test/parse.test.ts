@@ -163,3 +163,129 @@ describe('parseWorkload: shape errors (ir-v0 §3.5)', () => {
     expect(parseWorkload('{"id":1.5}').ok).toBe(false);
   });
 });
+
+describe('§4 nullable and non-nullable fields', () => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  type Doc = any;
+  const fnEp = (extra: object = {}) => ({ kind: 'function', language: 'python', module: 'm', function: 'f', format: 'json', ...extra });
+  const conc = (extra: object = {}) => ({ kind: 'warm_process', max_calls_per_worker: 100, max_rss_mb: 1, pool_size: 1, in_process: 'serial', ...extra });
+  const secretRef = (extra: object = {}) => ({ kind: 'secret_ref', ref: { name: 'n', mount: { kind: 'env', var: 'K' }, auth_type: 'bearer', allowed_hosts: ['a.io'], ...extra } });
+  const addon = (extra: object = {}) => ({ name: 'pg', tier: 'separate', ref: { kind: 'local', path: 'x' }, sha256: 'x', ...extra });
+  const at = (mutate: (d: Doc) => void) => helloWith(mutate);
+
+  it.each([
+    ['App.network', at((d) => (d.apps[0].network = null))],
+    ['App.dependencies', at((d) => (d.apps[0].dependencies = null))],
+    ['App.health_check', at((d) => (d.apps[0].health_check = null))],
+    ['MaterializedFile.mode', at((d) => (d.apps[0].files = [{ path: '/x', bytes_b64: '', mode: null }]))],
+    ['args_schema / return_schema / concurrency', at((d) => (d.apps[0].entrypoints = [fnEp({ args_schema: null, return_schema: null, concurrency: null })]))],
+    ['Concurrency.max_queue_depth', at((d) => (d.apps[0].entrypoints = [fnEp({ concurrency: conc({ max_queue_depth: null }) })]))],
+    ['SecretRef.sigv4', at((d) => (d.apps[0].env = { K: secretRef({ sigv4: null }) }))],
+    ['Network.egress / dns', at((d) => (d.apps[0].network = { mode: 'none', egress: null, dns: null }))],
+    ['AddonUse.alias', at((d) => (d.apps[0].addons = [addon({ alias: null })]))],
+    ['MountSource.external config', at((d) => (d.apps[0].mounts = [{ target: '/x', mode: 'ro', source: { kind: 'external', provider: 'p', config: null } }]))],
+  ])('%s accepts null', (_n, text) => {
+    expect(parseWorkload(text).ok).toBe(true);
+  });
+
+  it.each([
+    ['.volumes', at((d) => (d.volumes = null))],
+    ['.extensions', at((d) => (d.extensions = null))],
+    ['.apps[0].env', at((d) => (d.apps[0].env = null))],
+    ['.apps[0].mounts', at((d) => (d.apps[0].mounts = null))],
+    ['.apps[0].addons', at((d) => (d.apps[0].addons = null))],
+    ['.apps[0].hooks', at((d) => (d.apps[0].hooks = null))],
+    ['.apps[0].files', at((d) => (d.apps[0].files = null))],
+    ['.apps[0].source.include', at((d) => (d.apps[0].source.include = null))],
+    ['.apps[0].source.exclude', at((d) => (d.apps[0].source.exclude = null))],
+    ['.apps[0].entrypoints[0].working_dir', at((d) => (d.apps[0].entrypoints[0].working_dir = null))],
+    ['.apps[0].entrypoints[0].env', at((d) => (d.apps[0].entrypoints[0].env = null))],
+    ['.apps[0].entrypoints[0].primary', at((d) => (d.apps[0].entrypoints = [fnEp({ primary: null })]))],
+    ['.apps[0].entrypoints[0].extra_imports', at((d) => (d.apps[0].entrypoints = [fnEp({ extra_imports: null })]))],
+    ['.apps[0].entrypoints[0].language', at((d) => (d.apps[0].entrypoints = [fnEp({ language: null })]))],
+    ['.apps[0].network.ports', at((d) => (d.apps[0].network = { mode: 'none', ports: null }))],
+    ['.apps[0].network.peers', at((d) => (d.apps[0].network = { mode: 'none', peers: null }))],
+    ['.apps[0].network.mode', at((d) => (d.apps[0].network = { mode: null }))],
+    ['.apps[0].health_check.interval_secs', at((d) => (d.apps[0].health_check = { command: [], interval_secs: null }))],
+    ['.apps[0].addons[0].params', at((d) => (d.apps[0].addons = [addon({ params: null })]))],
+    ['.apps[0].addons[0].hooks', at((d) => (d.apps[0].addons = [addon({ hooks: null })]))],
+    ['.apps[0].env.K.ref.allowed_hosts', at((d) => (d.apps[0].env = { K: secretRef({ allowed_hosts: null }) }))],
+    ['.apps[0].env.K', at((d) => (d.apps[0].env = { K: null }))],
+    ['.apps[0].entrypoints[0].concurrency.pool_size', at((d) => (d.apps[0].entrypoints = [fnEp({ concurrency: conc({ pool_size: null }) })]))],
+  ])('null at %s is E_MALFORMED_MANIFEST there', (path, text) => {
+    expect(codesAt(parseErrors(text))).toEqual([`E_MALFORMED_MANIFEST at ${path}`]);
+  });
+
+  it('HealthCheck and Concurrency defaults are filled', () => {
+    const w = parseOk(at((d) => (d.apps[0].health_check = { command: ['true'] })));
+    expect(w.apps[0]!.health_check).toEqual({ command: ['true'], interval_secs: 30, timeout_secs: 5, retries: 3, start_period_secs: 0 });
+    const f = parseOk(at((d) => (d.apps[0].entrypoints = [fnEp({ concurrency: conc() })]))).apps[0]!.entrypoints[0] as FunctionEntrypoint;
+    expect(f.concurrency?.max_queue_depth).toBeNull();
+  });
+});
+
+describe('§3.5 tagged unions: missing kind at the object, unknown kind at .kind', () => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  type Doc = any;
+  // [union, puts the tagged object into the document, its path, the object without a kind]
+  const cases: [string, (d: Doc, o: object) => void, string, object][] = [
+    ['Image', (d, o) => (d.apps[0].image = o), '.apps[0].image', { packages: [] }],
+    ['Entrypoint', (d, o) => (d.apps[0].entrypoints = [o]), '.apps[0].entrypoints[0]', { command: [] }],
+    ['EnvValue', (d, o) => (d.apps[0].env = { A: o }), '.apps[0].env.A', { value: 'x' }],
+    ['SecretMount', (d, o) => (d.apps[0].env = { A: { kind: 'secret_ref', ref: { name: 'n', mount: o, auth_type: 'hmac', allowed_hosts: [] } } }), '.apps[0].env.A.ref.mount', { var: 'A' }],
+    ['MountSource', (d, o) => (d.apps[0].mounts = [{ target: '/x', mode: 'ro', source: o }]), '.apps[0].mounts[0].source', { name: 'v' }],
+    ['Dns', (d, o) => (d.apps[0].network = { mode: 'none', dns: o }), '.apps[0].network.dns', {}],
+    ['Dependencies', (d, o) => (d.apps[0].dependencies = o), '.apps[0].dependencies', { tool: 'uv', lockfile: 'x' }],
+    ['HookCmd', (d, o) => (d.apps[0].hooks = { before_stop: [o] }), '.apps[0].hooks.before_stop[0]', { line: 'x' }],
+    ['AddonRef', (d, o) => (d.apps[0].addons = [{ name: 'a', tier: 'separate', ref: o, sha256: 'x' }]), '.apps[0].addons[0].ref', { path: 'x' }],
+    ['Source', (d, o) => (d.apps[0].source = o), '.apps[0].source', { path: '.' }],
+  ];
+  it.each(cases)('%s without kind → at the object', (_n, put, path, o) => {
+    expect(codesAt(parseErrors(helloWith((d) => put(d, o))))).toEqual([`E_MALFORMED_MANIFEST at ${path}`]);
+  });
+  it.each(cases)('%s with an unknown kind → at .kind, other keys not examined', (_n, put, path, o) => {
+    expect(codesAt(parseErrors(helloWith((d) => put(d, { kind: 'nope', ...o, zz: [], yy: null }))))).toEqual([`E_MALFORMED_MANIFEST at ${path}.kind`]);
+  });
+  it('Concurrency without kind → at the object; an unknown kind → at .kind', () => {
+    const ep = (c: object) => helloWith((d) => (d.apps[0].entrypoints = [{ kind: 'function', language: 'python', module: 'm', function: 'f', format: 'json', concurrency: c }]));
+    expect(codesAt(parseErrors(ep({ max_calls_per_worker: 100, max_rss_mb: 1, pool_size: 1, in_process: 'serial' })))).toEqual(['E_MALFORMED_MANIFEST at .apps[0].entrypoints[0].concurrency']);
+    expect(codesAt(parseErrors(ep({ kind: 'cold', pool_size: 'x' })))).toEqual(['E_MALFORMED_MANIFEST at .apps[0].entrypoints[0].concurrency.kind']);
+  });
+});
+
+describe('closed objects: keys that are not part of v0', () => {
+  it('App has no entrypoint, ports or functions key', () => {
+    const errs = parseErrors(helloWith((d) => Object.assign(d.apps[0], { entrypoint: {}, ports: [], functions: [] })));
+    expect(codesAt(errs)).toEqual(['E_UNKNOWN_FIELD at .apps[0].entrypoint', 'E_UNKNOWN_FIELD at .apps[0].functions', 'E_UNKNOWN_FIELD at .apps[0].ports']);
+  });
+  it('every newer upstream port-forward field is unknown', () => {
+    const port = { guest: 1, host: 2, proto: 'tcp', mapping_id: 'm', host_addr: 'h', guest_addr: 'g', transform: 't', tls_secret: 's' };
+    const errs = parseErrors(helloWith((d) => (d.apps[0].network = { mode: 'bridge', ports: [port], ai: {} })));
+    expect(codesAt(errs)).toEqual(
+      ['mapping_id', 'host_addr', 'guest_addr', 'transform', 'tls_secret'].map((k) => `E_UNKNOWN_FIELD at .apps[0].network.ports[0].${k}`).concat('E_UNKNOWN_FIELD at .apps[0].network.ai').sort(),
+    );
+  });
+  it('a variant with no fields rejects any extra key', () => {
+    expect(codesAt(parseErrors(helloWith((d) => (d.apps[0].dependencies = { kind: 'none', tool: 'uv' }))))).toEqual(['E_UNKNOWN_FIELD at .apps[0].dependencies.tool']);
+  });
+});
+
+describe('§3.4 numbers in typed fields and open values', () => {
+  const text = (raw: string) => fixture('hello.min.json').replace('"cpu_cores": 1', `"cpu_cores": ${raw}`);
+  it.each(['1E+2', '1e2', '1.0', '-0', '0.5', '9007199254740992', '-1', '65536'])('cpu_cores %s is E_MALFORMED_MANIFEST at the number', (raw) => {
+    expect(codesAt(parseErrors(text(raw)))).toEqual(['E_MALFORMED_MANIFEST at .apps[0].resources.cpu_cores']);
+  });
+  it('a leading zero is a syntax error at .', () => {
+    expect(codesAt(parseErrors(text('01')))).toEqual(['E_MALFORMED_MANIFEST at .']);
+  });
+  it.each(['true', '"1"', '[]'])('cpu_cores %s is a wrong type', (raw) => {
+    expect(codesAt(parseErrors(text(raw)))).toEqual(['E_MALFORMED_MANIFEST at .apps[0].resources.cpu_cores']);
+  });
+  it('open values accept negative integers and reject floats, -0 and duplicate keys inside', () => {
+    const ext = (raw: string) => fixture('hello.min.json').replace('"schema_version": "0.1",', `"schema_version": "0.1", "extensions": ${raw},`);
+    expect(parseOk(ext('{"n": -9007199254740991}')).extensions.n).toBe(-9007199254740991);
+    expect(codesAt(parseErrors(ext('{"a": [{"b": -0}], "c": 1E+2, "d": {"x": 1, "x": 1}, "e\\u0000": 1}')))).toEqual(
+      ['E_MALFORMED_MANIFEST at .extensions.a[0].b', 'E_MALFORMED_MANIFEST at .extensions.c', 'E_MALFORMED_MANIFEST at .extensions.d.x', 'E_MALFORMED_MANIFEST at .extensions["e\\u0000"]'].sort(),
+    );
+  });
+});

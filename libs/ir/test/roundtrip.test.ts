@@ -69,3 +69,94 @@ describe('round trip per IR type: parse → normalize → canonical → parse �
     expect(canonicalizeWorkload(w2)).toBe(c1);
   });
 });
+
+describe('§5 emit rules: every default spelled out normalizes like leaving it out', () => {
+  const base = (): Doc => {
+    const d = functionDoc();
+    const app = d.apps[0];
+    app.entrypoints[0] = { ...app.entrypoints[0], primary: true, concurrency: { kind: 'warm_process', max_calls_per_worker: 100, max_rss_mb: 1, pool_size: 1, in_process: 'serial' } };
+    app.entrypoints.push({ kind: 'command', command: ['python', '-m', 'x'] });
+    app.env = { K: { kind: 'secret_ref', ref: { name: 'n', mount: { kind: 'env', var: 'K' }, auth_type: 'bearer', allowed_hosts: ['a.io'] } } };
+    app.network = { mode: 'bridge' };
+    app.addons = [{ name: 'pg', tier: 'separate', ref: { kind: 'local', path: './pg' }, sha256: 'a'.repeat(64) }];
+    app.files = [{ path: '/etc/x', bytes_b64: '' }];
+    app.health_check = { command: ['true'] };
+    return d;
+  };
+  const spelled = (): Doc => {
+    const d = base();
+    d.volumes = [];
+    d.extensions = {};
+    const app = d.apps[0];
+    Object.assign(app.source, { include: ['**'], exclude: [] });
+    Object.assign(app.entrypoints[0], { working_dir: '/app', env: {}, args_schema: null, return_schema: null, extra_imports: [] });
+    app.entrypoints[0].concurrency.max_queue_depth = null;
+    Object.assign(app.entrypoints[1], { working_dir: '/app', env: {} });
+    app.env.K.ref.sigv4 = null;
+    app.mounts = [];
+    Object.assign(app.network, { ports: [], egress: null, peers: [], dns: null });
+    app.threat_tier = 'untrusted';
+    Object.assign(app.addons[0], { alias: null, params: {}, hooks: { before_build: [], before_start: [], after_start: [], before_stop: [] } });
+    app.hooks = { before_build: [], before_start: [], after_start: [], before_stop: [] };
+    app.files[0].mode = null;
+    Object.assign(app.health_check, { interval_secs: 30, timeout_secs: 5, retries: 3, start_period_secs: 0 });
+    return d;
+  };
+
+  it('the two documents have the same canonical bytes', () => {
+    expect(canonicalizeWorkload(parse(JSON.stringify(spelled())))).toBe(canonicalizeWorkload(parse(JSON.stringify(base()))));
+  });
+
+  it('always fields are written, always/null as null, omit fields are absent', () => {
+    const c = JSON.parse(canonicalizeWorkload(parse(JSON.stringify(spelled()))));
+    const app = c.apps[0];
+    expect(Object.keys(c).sort()).toEqual(['apps', 'extensions', 'id', 'schema_version', 'volumes']);
+    expect(Object.keys(app).sort()).toEqual(['addons', 'dependencies', 'entrypoints', 'env', 'files', 'health_check', 'image', 'mounts', 'name', 'network', 'resources', 'source']);
+    expect(Object.keys(app.entrypoints[0]).sort()).toEqual(['concurrency', 'env', 'format', 'function', 'kind', 'language', 'module', 'primary', 'working_dir']);
+    expect(Object.keys(app.entrypoints[0].concurrency).sort()).toEqual(['in_process', 'kind', 'max_calls_per_worker', 'max_rss_mb', 'pool_size']);
+    expect(app.entrypoints[1]).toEqual({ command: ['python', '-m', 'x'], env: {}, kind: 'command', working_dir: '/app' });
+    expect(app.env.K.ref.sigv4).toBeNull();
+    expect(app.network).toEqual({ mode: 'bridge', ports: [] });
+    expect(app.addons[0]).toEqual({ name: 'pg', ref: { kind: 'local', path: './pg' }, sha256: 'a'.repeat(64), tier: 'separate' });
+    expect(app.files[0]).toEqual({ bytes_b64: '', path: '/etc/x' });
+    expect(app.health_check).toEqual({ command: ['true'], interval_secs: 30, retries: 3, start_period_secs: 0, timeout_secs: 5 });
+    expect(app.source).toEqual({ exclude: [], include: ['**'], kind: 'local_path', path: '.' });
+  });
+
+  it('primary: false is still written; each empty hook phase is omitted on its own', () => {
+    const d = base();
+    d.apps[0].entrypoints[0].primary = false;
+    d.apps[0].hooks = { before_build: [], before_start: [{ kind: 'argv', argv: ['x'] }], after_start: [], before_stop: [] };
+    d.apps[0].addons[0].hooks = { before_build: [], before_start: [], after_start: [], before_stop: [{ kind: 'shell', line: 'y' }] };
+    const c = JSON.parse(canonicalizeWorkload(parse(JSON.stringify(d))));
+    expect(c.apps[0].entrypoints[0].primary).toBe(false);
+    expect(c.apps[0].hooks).toEqual({ before_start: [{ argv: ['x'], kind: 'argv' }] });
+    expect(c.apps[0].addons[0].hooks).toEqual({ before_stop: [{ kind: 'shell', line: 'y' }] });
+  });
+
+  it('non-default values of omit-default fields are written (include of [] stays [], not ["**"])', () => {
+    const d = base();
+    d.apps[0].source.include = [];
+    d.apps[0].network = { mode: 'none', egress: { allowlist: [] }, dns: { kind: 'none' } };
+    d.apps[0].entrypoints[0].concurrency.max_queue_depth = 0;
+    d.apps[0].files[0].mode = '';
+    d.apps[0].addons[0].alias = '';
+    const c = JSON.parse(canonicalizeWorkload(parse(JSON.stringify(d))));
+    expect(c.apps[0].source.include).toEqual([]);
+    expect(c.apps[0].network).toEqual({ dns: { kind: 'none' }, egress: { allowlist: [] }, mode: 'none', ports: [] });
+    expect(c.apps[0].entrypoints[0].concurrency.max_queue_depth).toBe(0);
+    expect(c.apps[0].files[0].mode).toBe('');
+    expect(c.apps[0].addons[0].alias).toBe('');
+  });
+
+  it('arrays keep their order and duplicates (packages, command, allowed_hosts)', () => {
+    const d = base();
+    d.apps[0].image.packages = ['b', 'a', 'b'];
+    d.apps[0].entrypoints[1].command = ['z', 'a', 'z'];
+    d.apps[0].env.K.ref.allowed_hosts = ['b.io', 'a.io', 'b.io'];
+    const c = JSON.parse(canonicalizeWorkload(parse(JSON.stringify(d))));
+    expect(c.apps[0].image.packages).toEqual(['b', 'a', 'b']);
+    expect(c.apps[0].entrypoints[1].command).toEqual(['z', 'a', 'z']);
+    expect(c.apps[0].env.K.ref.allowed_hosts).toEqual(['b.io', 'a.io', 'b.io']);
+  });
+});

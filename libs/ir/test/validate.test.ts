@@ -150,3 +150,116 @@ describe('§8 schema version table', () => {
     expect(parseOk(hello((d) => (d.schema_version = '+0.1'))).schema_version).toBe('+0.1');
   });
 });
+
+describe('§9.2 evaluation details', () => {
+  it('V8: one error per repeated (module, function) occurrence after the first', () => {
+    const d = func((x) => (x.apps[0].entrypoints = [fn({ primary: true }), fn(), fn(), fn({ function: 'sub' })]));
+    expect(validate(d)).toEqual(['E_DUPLICATE_ENTRYPOINT_FUNCTION at .apps[0].entrypoints', 'E_DUPLICATE_ENTRYPOINT_FUNCTION at .apps[0].entrypoints']);
+  });
+
+  it('V8: the pair is compared as a pair, not as a joined string', () => {
+    const d = func((x) => (x.apps[0].entrypoints = [fn({ primary: true, module: 'a', function: 'b:c' }), fn({ module: 'a:b', function: 'c' }), fn({ module: 'a.b', function: 'c' })]));
+    expect(validate(d)).toEqual([]);
+  });
+
+  it('V8–V10 count only function entrypoints: one function next to command entrypoints needs no primary', () => {
+    const d = func((x) => x.apps[0].entrypoints.push({ kind: 'command', command: ['python', '-m', 'x'] }, { kind: 'command', command: ['python', '-m', 'y'] }));
+    expect(validate(d)).toEqual([]);
+  });
+
+  it.each(['*', '0.0.0.0', '::', '0.0.0.0/0', '::/0', '[::]', '', ' \t', '\u3000::\u2028', '\u0085[::]\u00a0', 'a.com/0', 'x/0y'])('V23: egress host %j is a wildcard', (host) => {
+    const d = hello((x) => (x.apps[0].network = { mode: 'bridge', egress: { allowlist: [{ host, port: 443 }] } }));
+    expect(validate(d)).toEqual(['E_NETWORK_WILDCARD at .apps[0].network.egress.allowlist[0].host']);
+  });
+
+  it.each(['**', '0.0.0.1', ':::', '10.0.0.0/8', '::/1', '[::1]', '\u180e', '\ufeff*', 'a*'])('V23: egress host %j is not a wildcard', (host) => {
+    const d = hello((x) => (x.apps[0].network = { mode: 'bridge', egress: { allowlist: [{ host, port: 443 }] } }));
+    expect(validate(d)).toEqual([]);
+  });
+
+  it('V23 and V21 need a network; V23 is skipped when egress is null', () => {
+    expect(validate(hello((x) => (x.apps[0].network = { mode: 'none', egress: null })))).toEqual([]);
+  });
+
+  it('V28: two addon uses with the same name and no alias collide; each repeat is reported', () => {
+    const d = hello((x) => (x.apps[0].addons = [addon(), addon(), addon(), addon({ alias: 'b' })]));
+    expect(validate(d)).toEqual(['E_ADDON_ENV_COLLISION at .apps[0].addons[1]', 'E_ADDON_ENV_COLLISION at .apps[0].addons[2]']);
+  });
+
+  it('V13: anyOf is walked like oneOf; allOf, additionalProperties, $defs and not are not examined', () => {
+    const d = func((x) => (x.apps[0].entrypoints[0].args_schema = {
+      anyOf: [{}, {}, { properties: { x_token: {} } }],
+      allOf: [{ properties: { token: {} } }],
+      additionalProperties: { properties: { token: {} } },
+      $defs: { t: { properties: { token: {} } } },
+      not: { properties: { token: {} } },
+    }));
+    expect(validate(d)).toEqual(['E_SECRET_IN_SCHEMA at .apps[0].entrypoint.args_schema.anyOf[2].properties.x_token']);
+  });
+
+  it('V13: a non-object properties member, or non-object property values, end the walk', () => {
+    const d = func((x) => (x.apps[0].entrypoints[0].args_schema = { properties: [{ token: {} }], items: { properties: { user: true, ssn: 1 } } }));
+    expect(validate(d)).toEqual(['E_SECRET_IN_SCHEMA at .apps[0].entrypoint.args_schema.items.properties.ssn']);
+  });
+
+  it('V13: args_schema is reported before return_schema, properties in byte order, with the entrypoint alias', () => {
+    const d = func((x) => {
+      x.apps[0].entrypoints[0].return_schema = { properties: { cvv: {} } };
+      x.apps[0].entrypoints[0].args_schema = { properties: { b_token: {}, a_token: {}, '10-iban': {}, '9-iban': {} } };
+    });
+    expect(validateWorkload(parseOk(d)).map((e) => e.path)).toEqual([
+      '.apps[0].entrypoint.args_schema.properties["10-iban"]',
+      '.apps[0].entrypoint.args_schema.properties["9-iban"]',
+      '.apps[0].entrypoint.args_schema.properties.a_token',
+      '.apps[0].entrypoint.args_schema.properties.b_token',
+      '.apps[0].entrypoint.return_schema.properties.cvv',
+    ]);
+  });
+
+  it('paths inside the second of two entrypoints use .entrypoints[k] for every entrypoint rule', () => {
+    const d = func((x) => {
+      x.apps[0].entrypoints = [
+        fn({ primary: true }),
+        fn({ function: 'sub', language: 'wasm', working_dir: '/', env: { 'A-B': { kind: 'literal', value: '' } }, args_schema: { properties: { token: {} } }, concurrency: conc({ pool_size: 0 }) }),
+      ];
+    });
+    expect(validate(d)).toEqual(
+      [
+        'E_SECRET_IN_SCHEMA at .apps[0].entrypoints[1].args_schema.properties.token',
+        'E_UNSUPPORTED_CONCURRENCY_FOR_LANGUAGE at .apps[0].entrypoints[1].concurrency',
+        'E_INVALID_CONCURRENCY_POOL_SIZE at .apps[0].entrypoints[1].concurrency.pool_size',
+        'E_INVALID_WORKING_DIR at .apps[0].entrypoints[1].working_dir',
+        'E_INVALID_ENV_NAME at .apps[0].entrypoints[1].env["A-B"]',
+      ].sort(),
+    );
+  });
+
+  it('§9.3: per key, name, binding, hosts, then mount var', () => {
+    const d = hello((x) => (x.apps[0].env = { 'X-Y': secret([], 'B-AD'), Z: secret(['ok.com', 'bad host', '*.']) }));
+    expect(validateWorkload(parseOk(d)).map((e) => `${e.code} at ${e.path}`)).toEqual([
+      'E_INVALID_ENV_NAME at .apps[0].env["X-Y"]',
+      'E_SECRET_WITHOUT_BINDING at .apps[0].env["X-Y"]',
+      'E_INVALID_ENV_NAME at .apps[0].env["X-Y"].ref.mount.var',
+      'E_SECRET_INVALID_ALLOWED_HOST at .apps[0].env.Z.ref.allowed_hosts[1]',
+      'E_SECRET_INVALID_ALLOWED_HOST at .apps[0].env.Z.ref.allowed_hosts[2]',
+    ]);
+  });
+
+  it('a file secret mount has no var to check', () => {
+    const d = hello((x) => (x.apps[0].env = { K: { kind: 'secret_ref', ref: { name: 'n', mount: { kind: 'file', path: 'not a var' }, auth_type: 'hmac', allowed_hosts: ['a.io'] } } }));
+    expect(validate(d)).toEqual([]);
+  });
+
+  it('all apps are checked even when V3′ fires, each at its own index', () => {
+    const d = hello((x) => x.apps.push({ ...x.apps[0], name: 'two', entrypoints: [], source: { kind: 'nix_derivation', expr: 'x' } }));
+    expect(validate(d)).toEqual(['E_EMPTY_APPS at .apps[1].entrypoints', 'E_MULTI_APP_DEFERRED at .apps', 'E_SOURCE_KIND_DEFERRED at .apps[1].source.kind']);
+  });
+
+  it('zero resources parse and validate (no minimums at IR level)', () => {
+    expect(validate(hello((x) => (x.apps[0].resources = { cpu_cores: 0, memory_mb: 0, rootfs_size_mb: 0 })))).toEqual([]);
+  });
+
+  it('an empty command is not a validation error (§10.4 step 1)', () => {
+    expect(validate(hello((x) => (x.apps[0].entrypoints[0].command = [])))).toEqual([]);
+  });
+});
