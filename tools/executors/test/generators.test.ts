@@ -1,6 +1,6 @@
 import { readJson, readNxJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
-import initGenerator, { addToGitignore } from '../src/generators/init/generator';
+import initGenerator, { addToGitignore, ignoreLineFor } from '../src/generators/init/generator';
 import workloadGenerator, { workloadFiles } from '../src/generators/workload/generator';
 import generatorsJson from '../generators.json';
 
@@ -25,6 +25,16 @@ describe('init', () => {
     await initGenerator(tree, {});
     expect(readJson(tree, 'nx.json').plugins).toEqual([{ plugin: '@mvmforge/nx', options: { artifactDir: 'out' } }]);
     expect(tree.read('.gitignore', 'utf-8')).toBe('node_modules\n/dist');
+  });
+
+  test('a custom artifactDir outside dist/ is the folder git-ignored', async () => {
+    tree.write('.gitignore', 'node_modules\n');
+    await initGenerator(tree, { artifactDir: './build/vm/' });
+    expect(readNxJson(tree)?.plugins).toContainEqual({ plugin: '@mvmforge/nx', options: { artifactDir: './build/vm/' } });
+    expect(tree.read('.gitignore', 'utf-8')).toBe('node_modules\nbuild/vm/\n');
+    expect(ignoreLineFor('dist/mvmforge')).toBe('dist/');
+    expect(ignoreLineFor('dist')).toBe('dist/');
+    expect(ignoreLineFor('distribution/x')).toBe('distribution/x/');
   });
 
   test('addToGitignore appends with a separating newline', () => {

@@ -22,6 +22,16 @@ export function addToGitignore(text: string, line: string): string {
   return `${text}${sep}${line}\n`;
 }
 
+/**
+ * The .gitignore line that covers an artifact folder: `dist/` for anything under dist (the usual
+ * layout), else the folder itself. Outputs must live under a git-ignored folder (nx-notes §4);
+ * a custom artifactDir that is not ignored would otherwise show up as workspace files.
+ */
+export function ignoreLineFor(artifactDir: string): string {
+  const dir = artifactDir.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '');
+  return dir === 'dist' || dir.startsWith('dist/') ? 'dist/' : `${dir}/`;
+}
+
 export default async function initGenerator(tree: Tree, options: InitGeneratorOptions = {}): Promise<void> {
   const nxJson = readNxJson(tree) ?? {};
   if (!pluginIsRegistered(nxJson.plugins)) {
@@ -32,6 +42,6 @@ export default async function initGenerator(tree: Tree, options: InitGeneratorOp
     updateNxJson(tree, nxJson);
   }
   const gitignore = tree.exists('.gitignore') ? tree.read('.gitignore', 'utf-8') ?? '' : '';
-  const updated = addToGitignore(gitignore, 'dist/');
+  const updated = addToGitignore(gitignore, ignoreLineFor(options.artifactDir ?? DEFAULT_ARTIFACT_DIR));
   if (updated !== gitignore) tree.write('.gitignore', updated);
 }
