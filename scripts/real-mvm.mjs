@@ -3,13 +3,15 @@
 //
 //   npm run real-mvm-check -- [ENTRY] [--out DIR] [--dry-run]
 //       compile ENTRY (default corpus/hello-app/app.py) into DIR (default dist/real-mvm/<name>), then
-//       `mvmforge check` it with real Nix against $MVMFORGE_MVM_REPO/nix/guest-lib. No VM boot.
-//   npm run real-mvm-up -- [ENTRY] [--out DIR] [--dry-run] [-- MVMCTL ARGS…]
+//       `mvmforge check` it with real Nix. No VM boot. Needs only native nix (and the network for the
+//       pinned mvm flake); with MVMFORGE_MVM_REPO set it checks against that checkout's guest-lib.
+//   npm run real-mvm-up -- ENTRY [--out DIR] [--dry-run] [-- MVMCTL ARGS…]
 //       `mvmforge up --verbose ENTRY [--out DIR] -- MVMCTL ARGS…`: compile, then mvmctl from the checkout
 //       (`cargo run --manifest-path $MVMFORGE_MVM_REPO/Cargo.toml --bin mvmctl -- up --flake …`).
+//       Needs MVMFORGE_MVM_REPO (an mvm checkout) and cargo.
 //
-// Both need MVMFORGE_MVM_REPO (an mvm checkout) and the built CLI (`npm run build`). Unless
-// MVMFORGE_MVM_FLAKE_URL is already set, it is pointed at path:$MVMFORGE_MVM_REPO/nix/guest-lib.
+// Both need the built CLI (`npm run build`). When MVMFORGE_MVM_REPO is set and MVMFORGE_MVM_FLAKE_URL
+// is not, the flake URL is pointed at path:$MVMFORGE_MVM_REPO/nix/guest-lib.
 // `--dry-run` prints the plan (environment and argv, one JSON document) instead of running it.
 // Before running, a header for fixtures/real-mvm-boot-log.md (§12.4) is printed on stderr.
 //
@@ -27,8 +29,8 @@ const CLI = join(ROOT, 'apps/cli/bin/mvmforge.js');
 const DEFAULT_ENTRY = 'corpus/hello-app/app.py';
 const USAGE =
   'usage: node scripts/real-mvm.mjs check [ENTRY] [--out DIR] [--dry-run]\n' +
-  '       node scripts/real-mvm.mjs up [ENTRY] [--out DIR] [--dry-run] [-- MVMCTL ARGS...]\n' +
-  `  (npm run real-mvm-check -- [ENTRY]; npm run real-mvm-up -- [ENTRY] [-- MVMCTL ARGS...]; ENTRY defaults to ${DEFAULT_ENTRY})`;
+  '       node scripts/real-mvm.mjs up ENTRY [--out DIR] [--dry-run] [-- MVMCTL ARGS...]\n' +
+  `  (npm run real-mvm-check -- [ENTRY]; npm run real-mvm-up -- ENTRY [-- MVMCTL ARGS...]; check's ENTRY defaults to ${DEFAULT_ENTRY})`;
 
 class RecipeError extends Error {
   constructor(message, status = 1) {
@@ -57,7 +59,9 @@ function parseArgs(argv) {
   if (unknown.length > 0) throw new RecipeError(`unknown option ${unknown[0]}\n${USAGE}`, 2);
   if (positional.length > 1) throw new RecipeError(`expected at most one ENTRY, got ${positional.length}\n${USAGE}`, 2);
   if (mode === 'check' && mvmctlArgs.length > 0) throw new RecipeError(`check takes no mvmctl arguments\n${USAGE}`, 2);
-  return { mode, entryArg: positional[0], mvmctlArgs, dryRun, out };
+  // §12.2 is `real-mvm-up <entry>`: a boot is never of a workload nobody named.
+  if (mode === 'up' && positional.length === 0) throw new RecipeError(`up needs an ENTRY\n${USAGE}`, 2);
+  return { mode, entryArg: positional[0], mvmctlArgs, dryRun, out, given: rest };
 }
 
 function isDir(p) {
@@ -82,6 +86,12 @@ function findOnPath(name, pathValue) {
   return require(join(ROOT, 'libs/process/dist/index.js')).findOnPath(name, pathValue);
 }
 
+/** MVMFORGE_UP_ARGS splitting and quoting shared with `up` (@mvmforge/up); needs the build too. */
+function upLib() {
+  const require = createRequire(import.meta.url);
+  return require(join(ROOT, 'libs/up/dist/index.js'));
+}
+
 /** The entry, relative to where the user ran npm (INIT_CWD), else to the repository root. */
 function resolveEntry(entryArg, env) {
   const entry = entryArg === undefined ? join(ROOT, DEFAULT_ENTRY) : resolve(env.INIT_CWD || process.cwd(), entryArg);
@@ -89,8 +99,9 @@ function resolveEntry(entryArg, env) {
   return entry;
 }
 
-function checkMvmRepo(env) {
+function checkMvmRepo(env, required) {
   const repo = env.MVMFORGE_MVM_REPO;
+  if (!repo && !required) return undefined;
   if (!repo) {
     throw new RecipeError(
       'MVMFORGE_MVM_REPO is not set. Point it at a local mvm checkout: ' +
@@ -117,13 +128,14 @@ function toolchainVersion() {
 
 /** Builds everything the recipe will do, checking prerequisites on the way. */
 function plan(options, env) {
-  const repo = checkMvmRepo(env);
+  // §12: only real-mvm-up needs a checkout; real-mvm-check works against the pinned mvm flake.
+  const repo = checkMvmRepo(env, options.mode === 'up');
   const entry = resolveEntry(options.entryArg, env);
   if (!isFile(join(ROOT, 'apps/cli/dist/main.js'))) {
     throw new RecipeError('the mvmforge CLI is not built; run `npm run build` at the repository root first');
   }
   const childEnv = { ...env };
-  if (!childEnv.MVMFORGE_MVM_FLAKE_URL) childEnv.MVMFORGE_MVM_FLAKE_URL = `path:${join(repo, 'nix/guest-lib')}`;
+  if (repo !== undefined && !childEnv.MVMFORGE_MVM_FLAKE_URL) childEnv.MVMFORGE_MVM_FLAKE_URL = `path:${join(repo, 'nix/guest-lib')}`;
   const notes = [];
   const node = process.execPath;
 
@@ -163,14 +175,36 @@ function plan(options, env) {
   return { repo, entry, env: childEnv, notes, commands: [upArgv] };
 }
 
+/**
+ * The `--hypervisor` values mvmctl will get (MVMFORGE_UP_ARGS words, then the args after `--`),
+ * for the backend field of the §12.4 header.
+ */
+function backendOf(env, mvmctlArgs) {
+  let words;
+  try {
+    words = [...upLib().splitUpArgs(env.MVMFORGE_UP_ARGS ?? ''), ...mvmctlArgs];
+  } catch {
+    return '(unknown: MVMFORGE_UP_ARGS is malformed)';
+  }
+  const values = [];
+  for (let i = 0; i < words.length; i += 1) {
+    if (words[i] === '--hypervisor' && i + 1 < words.length) values.push(words[(i += 1)]);
+    else if (words[i].startsWith('--hypervisor=')) values.push(words[i].slice('--hypervisor='.length));
+  }
+  return values.length > 0 ? values.join(', ') : "(mvmctl's default)";
+}
+
 /** The §12.4 header fields, printed before running so they land at the top of a captured log. */
-function header(p, mode) {
-  const cmd = ['npm', 'run', `real-mvm-${mode}`, '--', p.entry];
+function header(p, options) {
+  const mode = options.mode;
+  // The recipe as it was given (quoted so it can be pasted back), not a reconstruction.
+  const cmd = ['npm', 'run', `real-mvm-${mode}`, '--', ...options.given.map((a) => upLib().quoteUpArg(a))];
   return [
     `date: ${new Date().toISOString()}`,
     `host: ${platform()} ${release()} ${arch()}`,
-    `mvm commit: ${mvmCommit(p.repo)} (${p.repo})`,
-    `mvm flake URL: ${p.env.MVMFORGE_MVM_FLAKE_URL}`,
+    ...(mode === 'up' ? [`backend: ${backendOf(p.env, options.mvmctlArgs)}`] : []),
+    p.repo === undefined ? 'mvm commit: (no MVMFORGE_MVM_REPO: the pinned mvm flake)' : `mvm commit: ${mvmCommit(p.repo)} (${p.repo})`,
+    `mvm flake URL: ${p.env.MVMFORGE_MVM_FLAKE_URL || '(the pinned default)'}`,
     `mvmforge: ${toolchainVersion()}`,
     `MVMFORGE_UP_ARGS: ${p.env.MVMFORGE_UP_ARGS ?? '(unset)'}`,
     `recipe: ${cmd.join(' ')}`,
@@ -211,7 +245,7 @@ async function main(argv, env) {
     process.stdout.write(`${JSON.stringify({ mode: options.mode, entry: p.entry, env: shownEnv, commands: p.commands }, null, 2)}\n`);
     return 0;
   }
-  for (const line of header(p, options.mode)) process.stderr.write(`real-mvm: ${line}\n`);
+  for (const line of header(p, options)) process.stderr.write(`real-mvm: ${line}\n`);
   for (const step of p.commands) {
     const status = await runStep(step, p.env);
     if (status !== 0) {

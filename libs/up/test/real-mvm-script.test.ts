@@ -61,10 +61,19 @@ describe('scripts/real-mvm.mjs', () => {
       expect(r.stderr).toMatch(/expected "check" or "up"/);
     });
 
-    test.each(['check', 'up'])('%s: MVMFORGE_MVM_REPO unset → exit 1 saying how to set it', async (mode) => {
-      const r = await recipe([mode], cleanEnv());
+    test('up: MVMFORGE_MVM_REPO unset → exit 1 saying how to set it', async () => {
+      const r = await recipe(['up', WITH_SOURCE], cleanEnv());
       expect(r.status).toBe(1);
       expect(r.stderr).toMatch(/MVMFORGE_MVM_REPO is not set/);
+    });
+
+    test('up without an ENTRY is a usage error (2): §12.2 is `real-mvm-up <entry>`, only check has a default', async () => {
+      const repo = fakeMvmRepo(root);
+      writeNodeScript(join(bin, 'cargo'), 'process.exit(0);');
+      const r = await recipe(['up', '--dry-run', '--', '--hypervisor', 'qemu'], cleanEnv({ MVMFORGE_MVM_REPO: repo, PATH: bin }));
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/up needs an ENTRY/);
+      expect(r.stdout).toBe('');
     });
 
     test('a directory that is not an mvm checkout → exit 1 naming what is missing', async () => {
@@ -80,7 +89,7 @@ describe('scripts/real-mvm.mjs', () => {
     });
 
     test('up without cargo on PATH → exit 1', async () => {
-      const r = await recipe(['up'], cleanEnv({ MVMFORGE_MVM_REPO: fakeMvmRepo(root), PATH: bin }));
+      const r = await recipe(['up', WITH_SOURCE], cleanEnv({ MVMFORGE_MVM_REPO: fakeMvmRepo(root), PATH: bin }));
       expect(r.status).toBe(1);
       expect(r.stderr).toMatch(/cargo is not on PATH/);
     });
@@ -108,6 +117,26 @@ describe('scripts/real-mvm.mjs', () => {
           [process.execPath, join(REPO_ROOT, 'apps/cli/bin/mvmforge.js'), 'check', out],
         ],
       });
+    });
+
+    test('check without MVMFORGE_MVM_REPO uses the pinned mvm flake: no checkout needed, no URL override (§12)', async () => {
+      writeNodeScript(join(bin, 'nix'), 'process.exit(0);');
+      const r = await recipe(['check', '--dry-run'], cleanEnv({ PATH: bin }));
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const plan = JSON.parse(r.stdout);
+      expect(plan.env).toEqual({});
+      expect(plan.commands.map((c: string[]) => c[2])).toEqual(['compile', 'check']);
+    });
+
+    test('check: an MVMFORGE_MVM_FLAKE_URL already set is kept, with or without a checkout', async () => {
+      writeNodeScript(join(bin, 'nix'), 'process.exit(0);');
+      const repo = fakeMvmRepo(root);
+      for (const extra of [{}, { MVMFORGE_MVM_REPO: repo }]) {
+        const r = await recipe(['check', '--dry-run'], cleanEnv({ MVMFORGE_MVM_FLAKE_URL: 'path:/elsewhere', PATH: bin, ...extra }));
+        expect(r.status).toBe(0);
+        expect(JSON.parse(r.stdout).env.MVMFORGE_MVM_FLAKE_URL).toBe('path:/elsewhere');
+      }
     });
 
     test('up: an MVMFORGE_MVM_FLAKE_URL already set is kept; MVMFORGE_MVMCTL is dropped; args follow --', async () => {
@@ -160,6 +189,9 @@ process.exit(9);`,
     for (const field of ['host: ', 'mvm commit: ', 'mvm flake URL: path:', 'mvmforge: ', 'recipe: npm run real-mvm-up']) {
       expect(r.stderr).toContain(`real-mvm: ${field}`);
     }
+    // §12.4 wants the backend and the exact command in the header.
+    expect(r.stderr).toContain('real-mvm: backend: qemu\n');
+    expect(r.stderr).toContain(`real-mvm: recipe: npm run real-mvm-up -- ${WITH_SOURCE} -- --hypervisor qemu\n`);
     const got = JSON.parse(readFileSync(seen, 'utf8'));
     const flake = got.argv[got.argv.indexOf('--flake') + 1];
     expect(got.argv).toEqual([
@@ -170,6 +202,18 @@ process.exit(9);`,
     expect(got.flakeNix).toContain(`path:${repo}/nix/guest-lib`);
     expect(got.launch.workload_id).toBe('with-source');
     expect(existsSync(flake)).toBe(false);
+  });
+
+  test('up: the header names the backend from MVMFORGE_UP_ARGS too, and says when none was chosen', async () => {
+    const repo = fakeMvmRepo(root);
+    writeNodeScript(join(bin, 'cargo'), 'process.exit(0);');
+    const env = (extra: Record<string, string>) => cleanEnv({ MVMFORGE_MVM_REPO: repo, PATH: `${bin}:${process.env.PATH}`, ...extra });
+    const withEnvArgs = await recipe(['up', HELLO, '--out', join(root, 'a')], env({ MVMFORGE_UP_ARGS: `--name 'my vm' --hypervisor apple-container` }));
+    expect(withEnvArgs.status).toBe(0);
+    expect(withEnvArgs.stderr).toContain('real-mvm: backend: apple-container\n');
+    const without = await recipe(['up', HELLO, '--out', join(root, 'b')], env({}));
+    expect(without.status).toBe(0);
+    expect(without.stderr).toContain("real-mvm: backend: (mvmctl's default)\n");
   });
 
   describeWithNix('check, for real, against a stand-in checkout whose guest-lib is the stub flake', () => {
@@ -188,5 +232,56 @@ process.exit(9);`,
         await stubs.cleanup();
       }
     });
+
+    test('without MVMFORGE_MVM_REPO: only nix is needed (here the flake URL points at the stub, as CI is offline)', async () => {
+      const stubs = await makeStubFlakes();
+      try {
+        const url = `path:${join(stubs.dir, 'guest-lib-stub')}`;
+        const out = join(root, 'artifact');
+        const r = await recipe(['check', '--out', out], cleanEnv({ MVMFORGE_MVM_FLAKE_URL: url }));
+        expect(r.stderr).not.toMatch(/\bE_[A-Z_]+/);
+        expect(r.status).toBe(0);
+        expect(r.stderr).toContain('real-mvm: mvm commit: (no MVMFORGE_MVM_REPO');
+        expect(readFileSync(join(out, 'flake.nix'), 'utf8')).toContain(url);
+      } finally {
+        await stubs.cleanup();
+      }
+    });
+  });
+});
+
+/**
+ * fixtures/real-mvm-boot-log.md (§12.4): either it says plainly that no boot is recorded and holds
+ * only placeholders, or it holds a real capture with every header field filled in. Anything in
+ * between (a status that claims a boot without a log, or a log under the "unproven" banner) fails.
+ */
+describe('fixtures/real-mvm-boot-log.md', () => {
+  const text = readFileSync(join(REPO_ROOT, 'fixtures/real-mvm-boot-log.md'), 'utf8');
+  const recorded = text.slice(text.indexOf('\n## Recorded boot\n'));
+  const FIELDS = ['Date', 'Host OS and architecture', 'Backend', 'mvm commit', 'mvm flake URL', 'mvmforge version', 'Exact command'];
+  const fieldValue = (name: string): string | undefined =>
+    new RegExp(`^\\s*- ${name}: (.*)$`, 'm').exec(recorded)?.[1];
+
+  test('has a "Recorded boot" section', () => {
+    expect(text).toContain('\n## Recorded boot\n');
+  });
+
+  test('status, section and fields agree: placeholders only until a real boot is pasted in', () => {
+    const unproven = /no real boot has been recorded yet/.test(text);
+    if (unproven) {
+      expect(recorded).toMatch(/^\n## Recorded boot\n\nNone yet\./);
+      expect(text).toMatch(/unproven/);
+      for (const f of FIELDS) expect(fieldValue(f)).toMatch(/^<.*>$/);
+      expect(recorded).toContain('<the full contents of mvm-boot.log>');
+    } else {
+      for (const f of FIELDS) {
+        const v = fieldValue(f);
+        expect(v).toBeDefined();
+        expect(v).not.toMatch(/<[^>]*>/);
+      }
+      expect(recorded).not.toContain('<the full contents of mvm-boot.log>');
+      expect(recorded).toMatch(/```text\n[\s\S]*\S[\s\S]*```/);
+      expect(recorded).toMatch(/Notes:/);
+    }
   });
 });
