@@ -93,6 +93,33 @@ describe('mvmforge compile', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ out: join(dir, 'artifact'), file_count: 1, workload_id: 'from-stdin' });
   });
 
+  test('an IR file: source.path is relative to its directory; --base-dir and --root are passed through (§7)', () => {
+    const ws = join(tmp, 'flags-ws');
+    mkdirSync(join(ws, 'manifests'), { recursive: true });
+    mkdirSync(join(ws, 'manifests', 'pkg'));
+    mkdirSync(join(ws, 'proj', 'pkg'), { recursive: true });
+    writeFileSync(join(ws, 'manifests', 'pkg', 'from-manifest-dir.py'), 'm');
+    writeFileSync(join(ws, 'proj', 'pkg', 'from-base-dir.py'), 'b');
+    const manifest = join(ws, 'manifests', 'ir.json');
+    writeFileSync(manifest, JSON.stringify({
+      schema_version: '0.1',
+      id: 'flags',
+      apps: [{ name: 'flags', source: { kind: 'local_path', path: 'pkg' }, image: { kind: 'nix_packages', packages: [] }, entrypoints: [{ kind: 'command', command: ['true'] }], resources: { cpu_cores: 1, memory_mb: 64, rootfs_size_mb: 64 } }],
+    }));
+    const files = (out: string) => readdirSync(join(out, 'src'));
+    // The cwd (tmp) has no pkg/: the manifest's own directory is the base.
+    let r = cli(['compile', manifest, '--out', join(ws, 'out-a')]);
+    expect(r.stderr).toBe('');
+    expect(files(join(ws, 'out-a'))).toEqual(['from-manifest-dir.py']);
+    r = cli(['compile', manifest, '--out', join(ws, 'out-b'), '--base-dir', join(ws, 'proj')]);
+    expect(r.stderr).toBe('');
+    expect(files(join(ws, 'out-b'))).toEqual(['from-base-dir.py']);
+    // --root narrower than the source: refused; without it the allowed root is the manifest directory.
+    r = cli(['compile', manifest, '--out', join(ws, 'out-c'), '--base-dir', join(ws, 'proj'), '--root', join(ws, 'manifests'), '--json']);
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout).errors.map((e: { code: string }) => e.code)).toEqual(['E_SOURCE_OUTSIDE_ROOT']);
+  });
+
   test('usage errors exit 2; coded errors exit 1 with `CODE at path: detail` or JSON', () => {
     expect(cli(['compile', join(CORPUS, 'hello-app/app.py')]).status).toBe(2);
     const bad = join(tmp, 'bad.json');

@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync, exist
 import { join } from 'node:path';
 import { irHash } from '@mvmforge/ir';
 import { compileWorkload, sourceFingerprint } from '../src/compile';
+import * as flakeModule from '../src/flake';
 import { DEFAULT_MVM_FLAKE_URL } from '../src/mvm-url';
 import { codesOf, irDoc, removeDir, snapshotTree, tempDir, workloadOf, type Json } from './helpers';
 
@@ -128,6 +129,23 @@ describe('compileWorkload', () => {
     }
     const r = await compileWorkload({ workload: workloadOf(irDoc()), manifestDir: proj, out, env });
     expect(Object.keys(snapshotTree(join(r.out, 'src')))).toEqual(['app.py', 'build', 'build/.other.mvmforge-old-3-cc', 'build/.other.mvmforge-old-3-cc/junk', 'pkg', 'pkg/main.py']);
+  });
+
+  test('a splice validation failure aborts compile: nothing published, the previous artifact kept (§5.1)', async () => {
+    const first = await compile(irDoc());
+    const before = snapshotTree(first.out);
+    // Unreachable after validation, so simulate it: renderFlake refuses a splice.
+    const spy = jest.spyOn(flakeModule, 'renderFlake').mockImplementation(() => {
+      throw new flakeModule.FlakeSpliceError('ir_hash', 'x', 'simulated');
+    });
+    try {
+      await expect(compile(irDoc({ source: { kind: 'local_path', path: 'pkg' } }))).rejects.toBeInstanceOf(flakeModule.FlakeSpliceError);
+      expect(spy).toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(snapshotTree(first.out)).toEqual(before);
+    expect(distEntries()).toEqual(['artifact']);
   });
 
   test('sourceFingerprint describes the bundle without copying it', async () => {
