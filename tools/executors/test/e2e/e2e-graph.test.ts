@@ -59,6 +59,25 @@ describe('nx show projects --affected', () => {
   });
 });
 
+describe('nx affected -t compile --graph=stdout (task-level affected, nx-notes §5)', () => {
+  const plannedTasks = (): string[] => {
+    const r = expectOk(ws.nx(['affected', '-t', 'compile', '--base=HEAD~1', '--head=HEAD', '--graph=stdout']));
+    return Object.keys(JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))).tasks.tasks as object).sort();
+  };
+
+  test('an app.py edit plans emit and compile of that workload only', () => {
+    ws.write('corpus/with-source/app.py', `${ws.read('corpus/with-source/app.py')}# a comment\n`);
+    ws.commitAll('edit with-source app.py');
+    expect(plannedTasks()).toEqual(['with-source:compile', 'with-source:emit']);
+  });
+
+  test('a change outside every input plans nothing', () => {
+    ws.write('NOTES.md', 'not an input of any target\n');
+    ws.commitAll('edit a file outside every project');
+    expect(plannedTasks()).toEqual([]);
+  });
+});
+
 describe('a workload whose source reaches into another project', () => {
   let shared: E2EWorkspace;
   beforeAll(() => {
