@@ -44,6 +44,25 @@ describe('mvmforge hash', () => {
     expect(r.stderr).not.toMatch(/\n\s+at .*\.js:\d+/);
   });
 
+  it('input bytes reach the strict reader undecoded: a BOM or invalid UTF-8 is E_MALFORMED_MANIFEST at ., exit 1', () => {
+    const min = readFileSync(join(fixtures, 'hello.min.json'));
+    const bom = cli(['hash', '-'], Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), min]));
+    expect(bom.status).toBe(1);
+    expect(bom.stdout).toBe('');
+    expect(bom.stderr).toMatch(/^E_MALFORMED_MANIFEST at \.: a byte-order mark/);
+    // 0xff inside a string: never replaced by U+FFFD (which would hash).
+    const bad = Buffer.from(min.toString('utf8').replace('"hello"', '"hel\u0001lo"'), 'utf8');
+    bad[bad.indexOf(0x01)] = 0xff;
+    for (const args of [['hash', '-'], ['validate', '-']]) {
+      const r = cli(args, bad);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/^E_MALFORMED_MANIFEST at \.: input is not valid UTF-8/);
+    }
+    const file = join(tmp, 'bad-utf8.json');
+    writeFileSync(file, bad);
+    expect(cli(['hash', file]).stderr).toMatch(/^E_MALFORMED_MANIFEST at \.: input is not valid UTF-8/);
+  });
+
   it('an unreadable file is E_MALFORMED_MANIFEST at . with exit 1', () => {
     const r = cli(['hash', join(tmp, 'missing.json')]);
     expect(r.status).toBe(1);
