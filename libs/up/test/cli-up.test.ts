@@ -297,6 +297,15 @@ fs.writeFileSync(${JSON.stringify(seen)}, JSON.stringify({ stdin, self: pgrp('se
       expect(JSON.parse(call.launch_json as string)).toMatchObject({ workload_id: 'function-app' });
     });
 
+    test('the temp dir is removed when no mvmctl can be found after compiling (exit 1)', async () => {
+      const r = await runCli(['up', 'corpus/hello-app/app.py'], {
+        env: fakeEnv({ MVMFORGE_MVMCTL: join(root, 'missing-mvmctl') }),
+      });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/^E_MVM_NOT_FOUND: /m);
+      expect(readdirSync(privateTmp)).toEqual([]);
+    });
+
     test('--out keeps the compiled artifact', async () => {
       const out = join(root, 'out');
       const r = await runCli(['up', 'corpus/with-source/app.py', '--out', out], { env: fakeEnv() });

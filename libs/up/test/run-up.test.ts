@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CodedError } from '@mvmforge/ir';
 import { exitStatusOf, KILL_GRACE_MS, runUp, UpUsageError } from '@mvmforge/up';
@@ -63,6 +63,28 @@ describe('runUp against the fake mvmctl (library level)', () => {
   test('the child inherits the working directory', async () => {
     await runUp({ artifactDir: artifact, env: env() });
     expect(readRecord(record)[0].cwd).toBe(process.cwd());
+  });
+
+  test('verbose with mvmctl found on PATH (option 3) runs `mvmctl --version` first too', async () => {
+    const bin = join(root, 'bin');
+    mkdirSync(bin);
+    symlinkSync(FAKE_MVMCTL, join(bin, 'mvmctl'));
+    const lines: string[] = [];
+    const status = await runUp({
+      artifactDir: artifact,
+      env: env({ MVMFORGE_MVMCTL: '', PATH: `${bin}:${NODE_DIR}`, MVMFORGE_FAKE_MVMCTL_VERSION: '4.5.6' }),
+      verbose: true,
+      log: (l) => lines.push(l),
+    });
+    expect(status).toBe(0);
+    expect(readRecord(record).map((r) => r.argv)).toEqual([['--version'], ['up', '--flake', artifact]]);
+    expect(lines[0]).toContain('mvmctl 4.5.6');
+    expect(lines[0]).toContain('PATH');
+  });
+
+  test('without verbose, `--version` is not run', async () => {
+    await runUp({ artifactDir: artifact, env: env() });
+    expect(readRecord(record).map((r) => r.argv)).toEqual([['up', '--flake', artifact]]);
   });
 
   test('verbose with MVMFORGE_MVM_REPO does not run `--version` through cargo (it would build mvmctl)', async () => {
