@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fchmodSync, openSync, readSync, writeSync } from 'node:fs';
 import { chmod, lstat, mkdir, readdir, readlink, realpath, symlink } from 'node:fs/promises';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { CodedError } from '@mvmforge/ir';
 import type { SourceFilter } from './globs';
 import { isAtOrBelow } from './source-root';
@@ -97,7 +97,9 @@ async function checkSymlink(abs: string, rel: string, sourceRoot: string): Promi
   }
   let canonical: string;
   try {
-    canonical = await realpath(resolve(dirname(abs), target));
+    // Plain concatenation, not path.resolve/join: those fold `x/..` lexically, but the kernel
+    // follows `x` first, so `sub/../f` with `sub -> .` really leaves the tree (§6.3 "follow all links").
+    canonical = await realpath(`${dirname(abs)}/${target}`);
   } catch (err) {
     throw copyFailed(rel, `the symlink target ${JSON.stringify(target)} cannot be resolved (dangling link or loop): ${ioMessage(err)}`);
   }

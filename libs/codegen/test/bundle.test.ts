@@ -215,6 +215,24 @@ describe('symlinks (artifact-v1 §6.3)', () => {
     expect(diags.map((d) => d.code)).toEqual(['E_SOURCE_OUT_OF_TREE_SYMLINK']);
   });
 
+  test('the target is resolved through links, not lexically: `sub/../f` with `sub -> .` escapes', async () => {
+    writeFileSync(join(work, 'f'), 'outside'); // what the link really reaches
+    write('f', 'decoy'); // what a lexical `sub/..` fold would reach
+    symlinkSync('.', join(root, 'sub'));
+    symlinkSync('sub/../f', join(root, 'x'));
+    expect(readFileSync(join(root, 'x'), 'utf8')).toBe('outside');
+    const diags = await codesOf(() => bundleSource({ sourceRoot: root, filter: compileSourceFilter(['x'], []), dest }));
+    expect(diags.map((d) => d.code)).toEqual(['E_SOURCE_OUT_OF_TREE_SYMLINK']);
+    expect(diags[0].detail).toContain('sub/../f');
+  });
+
+  test('a `..` through a missing component is dangling, even if a lexical fold would exist', async () => {
+    write('f', 'x');
+    symlinkSync('missing/../f', join(root, 'x'));
+    const diags = await codesOf(() => bundleSource({ sourceRoot: root, filter: all, dest }));
+    expect(diags.map((d) => d.code)).toEqual(['E_SOURCE_COPY_FAILED']);
+  });
+
   test('dangling links and loops are E_SOURCE_COPY_FAILED', async () => {
     symlinkSync('missing', join(root, 'dangling'));
     let diags = await codesOf(() => bundleSource({ sourceRoot: root, filter: all, dest }));
