@@ -203,7 +203,7 @@ function header(p, options) {
     `date: ${new Date().toISOString()}`,
     `host: ${platform()} ${release()} ${arch()}`,
     ...(mode === 'up' ? [`backend: ${backendOf(p.env, options.mvmctlArgs)}`] : []),
-    p.repo === undefined ? 'mvm commit: (no MVMFORGE_MVM_REPO: the pinned mvm flake)' : `mvm commit: ${mvmCommit(p.repo)} (${p.repo})`,
+    p.repo === undefined ? 'mvm commit: (unknown: no MVMFORGE_MVM_REPO)' : `mvm commit: ${mvmCommit(p.repo)} (${p.repo})`,
     `mvm flake URL: ${p.env.MVMFORGE_MVM_FLAKE_URL || '(the pinned default)'}`,
     `mvmforge: ${toolchainVersion()}`,
     `MVMFORGE_UP_ARGS: ${p.env.MVMFORGE_UP_ARGS ?? '(unset)'}`,

@@ -241,7 +241,7 @@ process.exit(9);`,
         const r = await recipe(['check', '--out', out], cleanEnv({ MVMFORGE_MVM_FLAKE_URL: url }));
         expect(r.stderr).not.toMatch(/\bE_[A-Z_]+/);
         expect(r.status).toBe(0);
-        expect(r.stderr).toContain('real-mvm: mvm commit: (no MVMFORGE_MVM_REPO');
+        expect(r.stderr).toContain('real-mvm: mvm commit: (unknown: no MVMFORGE_MVM_REPO)');
         expect(readFileSync(join(out, 'flake.nix'), 'utf8')).toContain(url);
       } finally {
         await stubs.cleanup();
