@@ -289,3 +289,27 @@ describe('§3.4 numbers in typed fields and open values', () => {
     );
   });
 });
+
+describe('§3.5 required keys: each missing one is reported at its own path', () => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  type Doc = any;
+  const fnEp = (extra: object = {}) => ({ kind: 'function', language: 'python', module: 'm', function: 'f', format: 'json', ...extra });
+  it.each([
+    ['Workload', (d: Doc) => { delete d.schema_version; delete d.id; delete d.apps; }, ['.schema_version', '.id', '.apps']],
+    ['App', (d: Doc) => { d.apps[0] = {}; }, ['name', 'source', 'image', 'entrypoints', 'resources'].map((k) => `.apps[0].${k}`)],
+    ['Resources', (d: Doc) => { d.apps[0].resources = {}; }, ['cpu_cores', 'memory_mb', 'rootfs_size_mb'].map((k) => `.apps[0].resources.${k}`)],
+    ['function entrypoint', (d: Doc) => { d.apps[0].entrypoints = [{ kind: 'function' }]; }, ['language', 'module', 'function', 'format'].map((k) => `.apps[0].entrypoints[0].${k}`)],
+    ['Concurrency', (d: Doc) => { d.apps[0].entrypoints = [fnEp({ concurrency: { kind: 'warm_process' } })]; }, ['max_calls_per_worker', 'max_rss_mb', 'pool_size', 'in_process'].map((k) => `.apps[0].entrypoints[0].concurrency.${k}`)],
+    ['SecretRef', (d: Doc) => { d.apps[0].env = { A: { kind: 'secret_ref', ref: {} } }; }, ['name', 'mount', 'auth_type', 'allowed_hosts'].map((k) => `.apps[0].env.A.ref.${k}`)],
+    ['Sigv4', (d: Doc) => { d.apps[0].env = { A: { kind: 'secret_ref', ref: { name: 'n', mount: { kind: 'file', path: '/s' }, auth_type: 'sigv4', allowed_hosts: [], sigv4: {} } } }; }, ['access_key_id', 'region', 'service'].map((k) => `.apps[0].env.A.ref.sigv4.${k}`)],
+    ['Mount', (d: Doc) => { d.apps[0].mounts = [{}]; }, ['target', 'source', 'mode'].map((k) => `.apps[0].mounts[0].${k}`)],
+    ['custom NetworkMode', (d: Doc) => { d.apps[0].network = { mode: { custom: {} } }; }, ['provider', 'config'].map((k) => `.apps[0].network.mode.custom.${k}`)],
+    ['PortForward / Egress', (d: Doc) => { d.apps[0].network = { mode: 'bridge', ports: [{}], egress: {} }; }, ['ports[0].guest', 'ports[0].host', 'ports[0].proto', 'egress.allowlist'].map((k) => `.apps[0].network.${k}`)],
+    ['HostPort / Dns.resolver', (d: Doc) => { d.apps[0].network = { mode: 'bridge', egress: { allowlist: [{}] }, dns: { kind: 'resolver' } }; }, ['egress.allowlist[0].host', 'egress.allowlist[0].port', 'dns.host', 'dns.port'].map((k) => `.apps[0].network.${k}`)],
+    ['AddonUse', (d: Doc) => { d.apps[0].addons = [{}]; }, ['name', 'tier', 'ref', 'sha256'].map((k) => `.apps[0].addons[0].${k}`)],
+    ['MaterializedFile / HealthCheck', (d: Doc) => { d.apps[0].files = [{}]; d.apps[0].health_check = {}; }, ['files[0].path', 'files[0].bytes_b64', 'health_check.command'].map((k) => `.apps[0].${k}`)],
+    ['Volume', (d: Doc) => { d.volumes = [{}]; }, ['name', 'size_mb', 'persist'].map((k) => `.volumes[0].${k}`)],
+  ] as [string, (d: Doc) => void, string[]][])('%s', (_n, mutate, paths) => {
+    expect(codesAt(parseErrors(helloWith(mutate)))).toEqual(paths.map((p) => `E_MALFORMED_MANIFEST at ${p}`).sort());
+  });
+});
