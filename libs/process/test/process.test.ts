@@ -48,6 +48,24 @@ describe('runCaptured', () => {
     expect(r.stdout).toBe("[$(id)][a b]['][*]");
   });
 
+  test('runs in the given cwd with exactly the given env', async () => {
+    const tool = script(join(root, 'tool'), 'pwd; printf "%s|%s" "$ONLY_THIS" "${HOME-unset}"');
+    const r = await runCaptured(tool, [], { cwd: root, env: { ONLY_THIS: 'x', PATH: process.env.PATH } });
+    expect(r.stdout).toBe(`${require('node:fs').realpathSync(root)}\nx|unset`);
+  });
+
+  test('stdin is closed (never the terminal), so a child that reads it sees EOF instead of hanging', async () => {
+    const tool = script(join(root, 'tool'), 'if read line; then echo "read:$line"; else echo eof; fi');
+    const r = await runCaptured(tool, [], { timeoutMs: 10_000 });
+    expect(r).toMatchObject({ kind: 'exit', status: 0, stdout: 'eof\n' });
+  });
+
+  test("stdout: 'ignore' discards stdout but stderr is still captured", async () => {
+    const tool = script(join(root, 'tool'), 'echo out; echo err >&2');
+    const r = await runCaptured(tool, [], { stdout: 'ignore' });
+    expect(r).toMatchObject({ kind: 'exit', status: 0, stdout: '', stderr: 'err\n' });
+  });
+
   test('a missing executable is a spawn error, not a throw', async () => {
     const r = await runCaptured(join(root, 'missing'), []);
     expect(r.kind).toBe('spawn-error');
