@@ -1,5 +1,6 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import type { CreateNodesContext } from '@nx/devkit';
 import { createNodes, createNodesV2 } from '../src/index';
@@ -79,4 +80,39 @@ test('an unreadable entry is reported without hiding the other workloads', async
   expect(err?.errors?.map(([file]) => file)).toEqual(['corpus/missing/app.py']);
   const good = (err?.partialResults ?? []).flatMap(([, r]) => Object.keys(r.projects ?? {}));
   expect(good.sort()).toEqual(['corpus/hello-app', 'corpus/named', 'corpus/pkg', 'corpus/uses-shared']);
+});
+
+test('graph construction never runs Python (nx-notes §2.1)', () => {
+  // A python3 / MVMFORGE_PYTHON that leaves a marker when started: inference must not start it.
+  // Run in a child node process (jest's sandboxed process.env does not reach spawned children) on
+  // the built plugin, the module Nx itself loads.
+  const bin = mkdtempSync(join(tmpdir(), 'mvmforge-nopython-'));
+  const marker = join(bin, 'ran');
+  for (const name of ['python3', 'python']) {
+    writeFileSync(join(bin, name), `#!/bin/sh\ntouch '${marker}'\nexit 1\n`);
+    chmodSync(join(bin, name), 0o755);
+  }
+  try {
+    const script = [
+      `const plugin = require(${JSON.stringify(join(__dirname, '..', 'dist', 'index.js'))});`,
+      `const files = ${JSON.stringify(Object.keys(files))};`,
+      `const context = { workspaceRoot: ${JSON.stringify(root)}, nxJsonConfiguration: {} };`,
+      'Promise.resolve(plugin.createNodes[1](files, {}, context)).then(async (results) => {',
+      '  const projects = {};',
+      '  for (const [, r] of results) Object.assign(projects, r.projects || {});',
+      '  await plugin.createDependencies({}, { projects, workspaceRoot: context.workspaceRoot, nxJsonConfiguration: {},',
+      '    externalNodes: {}, fileMap: { projectFileMap: {}, nonProjectFiles: [] }, filesToProcess: { projectFileMap: {}, nonProjectFiles: [] } });',
+      '  process.stdout.write(Object.keys(projects).sort().join(","));',
+      '});',
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['-e', script], {
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}`, MVMFORGE_PYTHON: join(bin, 'python3') },
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('corpus/hello-app,corpus/named,corpus/pkg,corpus/uses-shared');
+    expect(existsSync(marker)).toBe(false);
+  } finally {
+    rmSync(bin, { recursive: true, force: true });
+  }
 });
