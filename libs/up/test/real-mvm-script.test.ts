@@ -204,13 +204,15 @@ process.exit(9);`,
     expect(existsSync(flake)).toBe(false);
   });
 
-  test('up: the header names the backend from MVMFORGE_UP_ARGS too, and says when none was chosen', async () => {
+  test('up: MVMFORGE_UP_ARGS reaches mvmctl; the header names the backend from it, and says when none was chosen', async () => {
     const repo = fakeMvmRepo(root);
-    writeNodeScript(join(bin, 'cargo'), 'process.exit(0);');
+    const seen = join(root, 'cargo.json');
+    writeNodeScript(join(bin, 'cargo'), `require('node:fs').writeFileSync(${JSON.stringify(seen)}, JSON.stringify(process.argv.slice(2)));`);
     const env = (extra: Record<string, string>) => cleanEnv({ MVMFORGE_MVM_REPO: repo, PATH: `${bin}:${process.env.PATH}`, ...extra });
     const withEnvArgs = await recipe(['up', HELLO, '--out', join(root, 'a')], env({ MVMFORGE_UP_ARGS: `--name 'my vm' --hypervisor apple-container` }));
     expect(withEnvArgs.status).toBe(0);
     expect(withEnvArgs.stderr).toContain('real-mvm: backend: apple-container\n');
+    expect(JSON.parse(readFileSync(seen, 'utf8')).slice(-4)).toEqual(['--name', 'my vm', '--hypervisor', 'apple-container']);
     const without = await recipe(['up', HELLO, '--out', join(root, 'b')], env({}));
     expect(without.status).toBe(0);
     expect(without.stderr).toContain("real-mvm: backend: (mvmctl's default)\n");
