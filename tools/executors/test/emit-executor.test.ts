@@ -1,0 +1,104 @@
+/**
+ * The `emit` executor called directly with a hand-built ExecutorContext (nx-notes §10): it writes
+ * the canonical ir.json and the source fingerprint beside it, and reports failures as a line
+ * without a stack.
+ */
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { ExecutorContext } from '@nx/devkit';
+import emitExecutor from '../src/executors/emit/executor';
+
+const REPO = resolve(__dirname, '../../..');
+const WITH_SOURCE_IR =
+  '{"apps":[{"dependencies":null,"entrypoints":[{"command":["python","-m","hello"],"env":{},"kind":"command",' +
+  '"working_dir":"/app"}],"env":{},"image":{"kind":"nix_packages","packages":["python312"]},"mounts":[],' +
+  '"name":"with-source","network":null,"resources":{"cpu_cores":1,"memory_mb":256,"rootfs_size_mb":512},' +
+  '"source":{"exclude":["**/__pycache__/**"],"include":["hello/**"],"kind":"local_path","path":"."}}],' +
+  '"extensions":{},"id":"with-source","schema_version":"0.1","volumes":[]}';
+
+let root: string;
+const saved = { ...process.env };
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'mvmforge-emit-exec-'));
+  cpSync(join(REPO, 'corpus/with-source'), join(root, 'corpus/with-source'), {
+    recursive: true,
+    filter: (src) => !src.split(/[\\/]/).includes('__pycache__'),
+  });
+  delete process.env.MVMFORGE_PYTHON;
+  delete process.env.MVMFORGE_IR_OUT;
+});
+afterEach(() => {
+  process.env = { ...saved };
+  rmSync(root, { recursive: true, force: true });
+});
+
+function context(): ExecutorContext {
+  return {
+    root,
+    cwd: root,
+    isVerbose: false,
+    projectName: 'with-source',
+    projectsConfigurations: { version: 2, projects: { 'with-source': { root: 'corpus/with-source' } } },
+    nxJsonConfiguration: {},
+    projectGraph: { nodes: {}, dependencies: {} },
+  } as ExecutorContext;
+}
+
+const options = { entry: 'corpus/with-source/app.py', outputDir: 'dist/mvmforge/corpus/with-source' };
+
+function quietly<T>(body: () => Promise<T>): Promise<{ result: T; stderr: string }> {
+  const written: string[] = [];
+  const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    written.push(Buffer.from(chunk).toString('utf8'));
+    return true;
+  });
+  return body()
+    .then((result) => ({ result, stderr: written.join('') }))
+    .finally(() => spy.mockRestore());
+}
+
+test('writes the canonical ir.json (the SDK bytes of python-sdk.md §8.2) and source.json beside it', async () => {
+  const { result } = await quietly(() => emitExecutor(options, context()));
+  expect(result).toEqual({ success: true });
+  const out = join(root, options.outputDir);
+  expect(readFileSync(join(out, 'ir.json'), 'utf8')).toBe(WITH_SOURCE_IR);
+  const fingerprint = JSON.parse(readFileSync(join(out, 'source.json'), 'utf8'));
+  expect(fingerprint.file_count).toBe(2);
+  expect(fingerprint.files.map((f: { path: string }) => f.path)).toEqual(['hello/__init__.py', 'hello/__main__.py']);
+  expect(fingerprint.tree_hash).toMatch(/^[0-9a-f]{64}$/);
+  // No absolute path of this machine leaks into the cache key that compile reads.
+  expect(readFileSync(join(out, 'source.json'), 'utf8')).not.toContain(root);
+  expect(existsSync(join(root, 'corpus/with-source/hello/__pycache__'))).toBe(false);
+});
+
+test('an unbundled edit leaves both files byte-identical; a bundled edit changes source.json only', async () => {
+  const out = join(root, options.outputDir);
+  await quietly(() => emitExecutor(options, context()));
+  const first = { ir: readFileSync(join(out, 'ir.json')), src: readFileSync(join(out, 'source.json')) };
+  writeFileSync(join(root, 'corpus/with-source/app.py'), `${readFileSync(join(root, 'corpus/with-source/app.py'), 'utf8')}# comment\n`);
+  writeFileSync(join(root, 'corpus/with-source/README.md'), 'not bundled\n');
+  await quietly(() => emitExecutor(options, context()));
+  expect(readFileSync(join(out, 'ir.json')).equals(first.ir)).toBe(true);
+  expect(readFileSync(join(out, 'source.json')).equals(first.src)).toBe(true);
+  writeFileSync(join(root, 'corpus/with-source/hello/__main__.py'), 'print("changed")\n');
+  await quietly(() => emitExecutor(options, context()));
+  expect(readFileSync(join(out, 'ir.json')).equals(first.ir)).toBe(true);
+  expect(readFileSync(join(out, 'source.json')).equals(first.src)).toBe(false);
+});
+
+test('an SDK failure fails the task with the E_EMIT_FAILED line naming file and line, and writes nothing', async () => {
+  writeFileSync(join(root, 'corpus/with-source/app.py'), 'import mvmforge as mv\nmv.workload("Bad")\n');
+  const { result, stderr } = await quietly(() => emitExecutor(options, context()));
+  expect(result).toEqual({ success: false });
+  expect(stderr).toMatch(/E_EMIT_FAILED/);
+  expect(stderr).toContain("app.py:2: workload id 'Bad' must match");
+  expect(stderr).not.toMatch(/\n\s+at .*:\d+:\d+/);
+  expect(existsSync(join(root, options.outputDir, 'ir.json'))).toBe(false);
+});
+
+test('options that leave the workspace are refused', async () => {
+  const { result, stderr } = await quietly(() => emitExecutor({ ...options, outputDir: '../elsewhere' }, context()));
+  expect(result).toEqual({ success: false });
+  expect(stderr).toContain('must stay inside the workspace');
+});
