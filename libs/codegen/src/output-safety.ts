@@ -98,15 +98,24 @@ export function checkOutput(input: OutputCheckInput): CheckedOutput {
     throw unsafe(`--out ${shown} is the source directory ${input.sourceRoot} or one of its ancestors`);
   }
 
+  const existsNotDir = (what: string) =>
+    new CodedError({ code: 'E_COMPILE_OUTPUT_EXISTS_NOT_DIR', path: '', detail: `--out ${shown} exists and is not a directory${what}` });
   let st;
   try {
     st = statSync(out);
   } catch {
+    // A dangling or looping symlink is still an entry at --out: publishing would only fail at the
+    // final rename (ENOTDIR), after the whole copy, so refuse it here like any other non-directory.
+    let isLink = false;
+    try {
+      isLink = lstatSync(out).isSymbolicLink();
+    } catch {
+      // Nothing there.
+    }
+    if (isLink) throw existsNotDir(' (a symlink that does not resolve)');
     return { out, exists: false };
   }
-  if (!st.isDirectory()) {
-    throw new CodedError({ code: 'E_COMPILE_OUTPUT_EXISTS_NOT_DIR', path: '', detail: `--out ${shown} exists and is not a directory` });
-  }
+  if (!st.isDirectory()) throw existsNotDir('');
   if (readdirSync(out).length > 0 && !isPreviousArtifact(out)) {
     throw unsafe(`--out ${shown} is a non-empty directory that is not a previous mvmforge artifact; refusing to replace it`);
   }

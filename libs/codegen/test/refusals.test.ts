@@ -121,6 +121,18 @@ describe('refusals leave no trace', () => {
     expect(state()).toEqual(before);
   });
 
+  test.each([
+    ['dangling', 'nowhere'],
+    ['looping', 'artifact'],
+  ])('a %s symlink at --out is refused before anything is staged', async (_what, target) => {
+    mkdirSync(join(ws, 'dist'));
+    symlinkSync(target, out);
+    const before = state();
+    const diags = await codesOf(() => run(irDoc()));
+    expect(diags.map((d) => d.code)).toEqual(['E_COMPILE_OUTPUT_EXISTS_NOT_DIR']);
+    expect(state()).toEqual(before);
+  });
+
   test.each(['artifact.tar.gz', 'artifact.TGZ', 'x.Tar.Gz'])('an archive name (%s)', async (name) => {
     const diags = await codesOf(() => run(irDoc(), { out: join(ws, 'dist', name) }));
     expect(diags.map((d) => [d.code, d.path])).toEqual([['E_COMPILE_OUTPUT_UNSAFE', '']]);
