@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { CodedError } from '@mvmforge/ir';
-import { runSdk, sdkPythonPath, pythonInterpreter } from '@mvmforge/emit';
+import { DEFAULT_EMIT_TIMEOUT_MS, runSdk, sdkPythonPath, pythonInterpreter } from '@mvmforge/emit';
 import { CORPUS_DIR, FIXTURES, REPO_ROOT, cleanEnv } from './helpers';
 
 async function emitError(promise: Promise<unknown>): Promise<{ code: string; path: string; detail: string }> {
@@ -48,6 +48,20 @@ describe('runSdk', () => {
     expect(irOut.startsWith(tmpdir())).toBe(true);
     expect(existsSync(irOut)).toBe(false);
     expect(existsSync(dirname(irOut))).toBe(false);
+  });
+
+  test('PYTHONPATH unset or empty: just the bundled SDK (an empty element would put the cwd on sys.path)', async () => {
+    for (const value of [undefined, '']) {
+      const env = cleanEnv();
+      if (value === undefined) delete env.PYTHONPATH;
+      else env.PYTHONPATH = value;
+      const { stderr } = await runSdk(join(FIXTURES, 'prints', 'app.py'), { env, stderr: 'capture' });
+      expect(stderr).toContain(`PYTHONPATH=${sdkPythonPath()}\n`);
+    }
+  });
+
+  test('the default timeout is 120 s', () => {
+    expect(DEFAULT_EMIT_TIMEOUT_MS).toBe(120_000);
   });
 
   test("'inherit' copies the SDK's stderr through live and still returns it", async () => {
