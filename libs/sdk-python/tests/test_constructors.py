@@ -330,6 +330,55 @@ class JsonValueTest(SdkTestCase):
         self.assertDeclError(lambda: mv.warm_process(1, 1, max_queue_depth=2 ** 53), "between 0 and 9007199254740991")
         self.assertDeclError(lambda: mv.external_mount("p", -(2 ** 53), target="/t"), "between")
 
+    def test_every_string_argument_is_type_checked(self):
+        # python-sdk.md §5: str where strings are expected, reported at the caller's line.
+        cases = [
+            (lambda: mv.nix_derivation(1), "nix_derivation expr must be a str, got int"),
+            (lambda: mv.oci_image(None, "d"), "oci_image reference must be a str"),
+            (lambda: mv.oci_base("r", b"d"), "oci_base digest must be a str, got bytes"),
+            (lambda: mv.node_image(22), "node version must be a str, got int"),
+            (lambda: mv.python_image(packages=[3]), "packages[0] must be a str"),
+            (lambda: mv.entrypoint_function(1, "f"), "module must be a str"),
+            (lambda: mv.entrypoint_function("m", None), "function must be a str"),
+            (lambda: mv.entrypoint_function("m", "f", language=1), "language must be a str"),
+            (lambda: mv.entrypoint_function("m", "f", extra_imports=[1]), "extra_imports[0] must be a str"),
+            (lambda: mv.secret(1, type="bearer", hosts=["h"]), "secret name must be a str"),
+            (lambda: mv.secret("s", type="bearer", hosts=[1]), "secret hosts[0] must be a str"),
+            (lambda: mv.secret("s", type="bearer", hosts=["h"], file=1), "secret file must be a str"),
+            (lambda: mv.sigv4(1, "r", "s"), "sigv4 access_key_id must be a str"),
+            (lambda: mv.volume(1, target="/v"), "volume name must be a str"),
+            (lambda: mv.host_path(None, target="/h"), "host_path path must be a str"),
+            (lambda: mv.external_mount(1, None, target="/e"), "external_mount provider must be a str"),
+            (lambda: mv.volume_def(1, 1), "volume_def name must be a str"),
+            (lambda: mv.custom_network(1, {}), "custom_network provider must be a str"),
+            (lambda: mv.host_port(1, 80), "host_port host must be a str"),
+            (lambda: mv.dns_resolver(None), "dns_resolver host must be a str"),
+            (lambda: mv.node_deps(1), "lockfile must be a str"),
+            (lambda: mv.file(1, "x"), "file path must be a str"),
+            (lambda: mv.health_check(["ok", 1]), "health_check command[1] must be a str"),
+            (lambda: mv.addon_use("r", sha256=1, version="1"), "addon sha256 must be a str"),
+            (lambda: mv.addon_use("r", sha256="x", version=1), "addon version must be a str"),
+            (lambda: mv.addon_use("r", sha256="x", path=1), "addon path must be a str"),
+            (lambda: mv.addon_use("r", sha256="x", version="1", url=1), "addon url must be a str"),
+        ]
+        for thunk, fragment in cases:
+            with self.subTest(fragment=fragment):
+                self.assertDeclError(thunk, fragment)
+
+    def test_every_integer_argument_is_range_checked(self):
+        cases = [
+            (lambda: mv.resources(memory_mb=2 ** 32), "memory_mb must be between 0 and 4294967295"),
+            (lambda: mv.volume_def("v", -1), "volume_def size_mb must be between 0 and 4294967295"),
+            (lambda: mv.health_check(["t"], interval_secs=2 ** 32), "interval_secs must be between"),
+            (lambda: mv.health_check(["t"], timeout_secs=-1), "timeout_secs must be between"),
+            (lambda: mv.health_check(["t"], start_period_secs="0"), "start_period_secs must be an int, got str"),
+            (lambda: mv.warm_process(-1, 1), "max_calls_per_worker must be between"),
+            (lambda: mv.port(65536), "port guest must be between 1 and 65535"),
+        ]
+        for thunk, fragment in cases:
+            with self.subTest(fragment=fragment):
+                self.assertDeclError(thunk, fragment)
+
     def test_copies_are_independent(self):
         config = {"a": [1]}
         spec = mv.external_mount("p", config, target="/t")
