@@ -3,15 +3,17 @@
 //
 //   npm run real-mvm-check -- [ENTRY] [--out DIR] [--dry-run]
 //       compile ENTRY (default corpus/hello-app/app.py) into DIR (default dist/real-mvm/<name>), then
-//       `mvmforge check` it with real Nix. No VM boot. Needs only native nix (and the network for the
-//       pinned mvm flake); with MVMFORGE_MVM_REPO set it checks against that checkout's guest-lib.
-//   npm run real-mvm-up -- ENTRY [--out DIR] [--dry-run] [-- MVMCTL ARGS…]
+//       `mvmforge check` it with real Nix against the checkout's guest-lib. No VM boot; needs nix.
+//   npm run real-mvm-up -- [ENTRY] [--out DIR] [--dry-run] [-- MVMCTL ARGS…]
 //       `mvmforge up --verbose ENTRY [--out DIR] -- MVMCTL ARGS…`: compile, then mvmctl from the checkout
 //       (`cargo run --manifest-path $MVMFORGE_MVM_REPO/Cargo.toml --bin mvmctl -- up --flake …`).
-//       Needs MVMFORGE_MVM_REPO (an mvm checkout) and cargo.
+//       Needs cargo.
 //
-// Both need the built CLI (`npm run build`). When MVMFORGE_MVM_REPO is set and MVMFORGE_MVM_FLAKE_URL
-// is not, the flake URL is pointed at path:$MVMFORGE_MVM_REPO/nix/guest-lib.
+// Both need MVMFORGE_MVM_REPO (an mvm checkout) and the built CLI (`npm run build`); ENTRY defaults
+// to corpus/hello-app/app.py. Unless MVMFORGE_MVM_FLAKE_URL is already set, it is pointed at
+// path:$MVMFORGE_MVM_REPO/nix/guest-lib. (artifact-v1 §12 lets real-mvm-check run against the pinned
+// flake without a checkout; the product recipe proves the artifact against the local mvm, so both
+// require it — a recorded decision.)
 // `--dry-run` prints the plan (environment and argv, one JSON document) instead of running it.
 // Before running, a header for fixtures/real-mvm-boot-log.md (§12.4) is printed on stderr.
 //
@@ -29,8 +31,8 @@ const CLI = join(ROOT, 'apps/cli/bin/mvmforge.js');
 const DEFAULT_ENTRY = 'corpus/hello-app/app.py';
 const USAGE =
   'usage: node scripts/real-mvm.mjs check [ENTRY] [--out DIR] [--dry-run]\n' +
-  '       node scripts/real-mvm.mjs up ENTRY [--out DIR] [--dry-run] [-- MVMCTL ARGS...]\n' +
-  `  (npm run real-mvm-check -- [ENTRY]; npm run real-mvm-up -- ENTRY [-- MVMCTL ARGS...]; check's ENTRY defaults to ${DEFAULT_ENTRY})`;
+  '       node scripts/real-mvm.mjs up [ENTRY] [--out DIR] [--dry-run] [-- MVMCTL ARGS...]\n' +
+  `  (npm run real-mvm-check -- [ENTRY]; npm run real-mvm-up -- [ENTRY] [-- MVMCTL ARGS...]; ENTRY defaults to ${DEFAULT_ENTRY})`;
 
 class RecipeError extends Error {
   constructor(message, status = 1) {
@@ -59,8 +61,6 @@ function parseArgs(argv) {
   if (unknown.length > 0) throw new RecipeError(`unknown option ${unknown[0]}\n${USAGE}`, 2);
   if (positional.length > 1) throw new RecipeError(`expected at most one ENTRY, got ${positional.length}\n${USAGE}`, 2);
   if (mode === 'check' && mvmctlArgs.length > 0) throw new RecipeError(`check takes no mvmctl arguments\n${USAGE}`, 2);
-  // §12.2 is `real-mvm-up <entry>`: a boot is never of a workload nobody named.
-  if (mode === 'up' && positional.length === 0) throw new RecipeError(`up needs an ENTRY\n${USAGE}`, 2);
   return { mode, entryArg: positional[0], mvmctlArgs, dryRun, out, given: rest };
 }
 
@@ -99,9 +99,8 @@ function resolveEntry(entryArg, env) {
   return entry;
 }
 
-function checkMvmRepo(env, required) {
+function checkMvmRepo(env) {
   const repo = env.MVMFORGE_MVM_REPO;
-  if (!repo && !required) return undefined;
   if (!repo) {
     throw new RecipeError(
       'MVMFORGE_MVM_REPO is not set. Point it at a local mvm checkout: ' +
@@ -128,14 +127,13 @@ function toolchainVersion() {
 
 /** Builds everything the recipe will do, checking prerequisites on the way. */
 function plan(options, env) {
-  // §12: only real-mvm-up needs a checkout; real-mvm-check works against the pinned mvm flake.
-  const repo = checkMvmRepo(env, options.mode === 'up');
+  const repo = checkMvmRepo(env);
   const entry = resolveEntry(options.entryArg, env);
   if (!isFile(join(ROOT, 'apps/cli/dist/main.js'))) {
     throw new RecipeError('the mvmforge CLI is not built; run `npm run build` at the repository root first');
   }
   const childEnv = { ...env };
-  if (repo !== undefined && !childEnv.MVMFORGE_MVM_FLAKE_URL) childEnv.MVMFORGE_MVM_FLAKE_URL = `path:${join(repo, 'nix/guest-lib')}`;
+  if (!childEnv.MVMFORGE_MVM_FLAKE_URL) childEnv.MVMFORGE_MVM_FLAKE_URL = `path:${join(repo, 'nix/guest-lib')}`;
   const notes = [];
   const node = process.execPath;
 
@@ -203,7 +201,7 @@ function header(p, options) {
     `date: ${new Date().toISOString()}`,
     `host: ${platform()} ${release()} ${arch()}`,
     ...(mode === 'up' ? [`backend: ${backendOf(p.env, options.mvmctlArgs)}`] : []),
-    p.repo === undefined ? 'mvm commit: (unknown: no MVMFORGE_MVM_REPO)' : `mvm commit: ${mvmCommit(p.repo)} (${p.repo})`,
+    `mvm commit: ${mvmCommit(p.repo)} (${p.repo})`,
     `mvm flake URL: ${p.env.MVMFORGE_MVM_FLAKE_URL || '(the pinned default)'}`,
     `mvmforge: ${toolchainVersion()}`,
     `MVMFORGE_UP_ARGS: ${p.env.MVMFORGE_UP_ARGS ?? '(unset)'}`,
