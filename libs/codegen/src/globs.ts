@@ -1,8 +1,8 @@
 /**
  * Source include/exclude globs with Rust `globset` default semantics (artifact-v1 §6.2):
  * `*` and `?` cross `/`, `**` as a whole component spans zero or more directories, classes
- * `[…]`/`[!…]`/`[^…]` (a leading `]` is literal), `{a,b}` alternatives without nesting, `\c` a
- * literal `c`. Everything else — including `(`, `)`, `|`, `+`, `@`, `!`, `$` — is a literal.
+ * `[…]`/`[!…]`/`[^…]` (a leading `]` is literal), `{a,b}` alternatives without nesting (empty ones
+ * dropped, globset's `empty_alternates` default), `\c` a literal `c`. Everything else — including `(`, `)`, `|`, `+`, `@`, `!`, `$` — is a literal.
  *
  * Why not picomatch alone: even with `bash: true` picomatch keeps `?` from matching `/`, reads
  * `[!a-z]` as a literal `!` under `strictBrackets`, treats `(a)`/`+(a)` as groups, and answers
@@ -88,11 +88,13 @@ export function parseGlob(pattern: string): Token[] {
       let j = i;
       while (chars[j] === '*') j++;
       const double = j - i >= 2;
-      const atStart = i === 0 && branches === null;
-      const prevSlash = i > 0 && chars[i - 1] === '/' && branches === null;
-      const atEnd = j === chars.length;
+      // globset treats the start of an alternative like the start of the pattern, and its end
+      // (`,` or `}`) like the end, so `{**/x,y}` and `{a/**/b,c}` hold whole-component `**`s.
+      const atStart = current.length === 0;
+      const prevSlash = i > 0 && chars[i - 1] === '/';
+      const atEnd = j === chars.length || (branches !== null && (chars[j] === ',' || chars[j] === '}'));
       const nextSlash = chars[j] === '/';
-      if (double && atStart && atEnd) {
+      if (double && atStart && branches === null && j === chars.length) {
         current.push({ t: 'recAll' });
         i = j;
       } else if (double && atStart && nextSlash) {
@@ -102,8 +104,10 @@ export function parseGlob(pattern: string): Token[] {
         const last = current[current.length - 1];
         if (last?.t === 'recPrefix' || last?.t === 'recMiddle') {
           // A repeated `**` component is redundant (`**/**/x` = `**/x`), except that a trailing
-          // one turns the pattern into "everything" / "everything below".
-          if (atEnd) current[current.length - 1] = last.t === 'recPrefix' ? { t: 'recAll' } : { t: 'recSuffix' };
+          // one turns the pattern into "everything" / "everything below". (In an alternative,
+          // globset keeps a lone leading `**/**` as the prefix form; only a whole pattern is "everything".)
+          if (atEnd && last.t === 'recMiddle') current[current.length - 1] = { t: 'recSuffix' };
+          else if (atEnd && branches === null) current[current.length - 1] = { t: 'recAll' };
         } else {
           // The `/` before `**` was already pushed as a literal: take it back.
           if (last && last.t === 'lit') {
@@ -183,9 +187,12 @@ function tokensToRegex(tokens: Token[]): string {
         out += `[${tok.negated ? '^' : ''}${body}]`;
         break;
       }
-      case 'alt':
-        out += `(?:${tok.branches.map(tokensToRegex).join('|')})`;
+      case 'alt': {
+        // globset's default (`empty_alternates` off) drops empty alternatives: `x{,y}` is `x{y}`.
+        const parts = tok.branches.map(tokensToRegex).filter((r) => r !== '');
+        if (parts.length > 0) out += `(?:${parts.join('|')})`;
         break;
+      }
     }
   }
   return out;
@@ -194,7 +201,10 @@ function tokensToRegex(tokens: Token[]): string {
 /** Compiles one pattern to an anchored RegExp over `/`-joined relative paths. */
 export function compileGlob(pattern: string): RegExp {
   // `s`: `.` also matches a newline (file names may contain one); `u`: classes see code points.
-  return new RegExp(`^${tokensToRegex(parseGlob(pattern))}$`, 'su');
+  const tokens = parseGlob(pattern);
+  // globset: a pattern that is one leading `**/` alone (`**/`, `**/**/`) matches everything.
+  const body = tokens.length === 1 && tokens[0].t === 'recPrefix' ? '.*' : tokensToRegex(tokens);
+  return new RegExp(`^${body}$`, 'su');
 }
 
 /** Why `pattern` is not a valid glob, or undefined when it is. */

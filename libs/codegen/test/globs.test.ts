@@ -73,7 +73,30 @@ describe('glob semantics (globset defaults)', () => {
     expect(matches('{a,b,c}', 'd')).toBe(false);
     expect(matches('*.{py,txt}', 'x/y.txt')).toBe(true);
     expect(matches('{src,lib}/**', 'lib/a/b')).toBe(true);
-    expect(matches('x{,y}', 'x')).toBe(true);
+    // globset's default (`empty_alternates` off) drops empty alternatives: `x{,y}` is `x{y}`.
+    expect(matches('x{,y}', 'x')).toBe(false);
+    expect(matches('x{,y}', 'xy')).toBe(true);
+    expect(matches('x{,}', 'x')).toBe(true);
+    expect(matches('x{}', 'x')).toBe(true);
+  });
+
+  test('`**` as a whole component inside an alternative (globset: `{`/`,` start it, `,`/`}` end it)', () => {
+    expect(matches('{**/x,y}', 'x')).toBe(true);
+    expect(matches('{**/x,y}', 'a/b/x')).toBe(true);
+    expect(matches('{**/x,y}', 'y')).toBe(true);
+    expect(matches('{y,**/x}', 'x')).toBe(true);
+    expect(matches('{a/**/b,c}', 'a/b')).toBe(true);
+    expect(matches('{a/**/b,c}', 'a/x/y/b')).toBe(true);
+    expect(matches('{a/**,c}', 'a')).toBe(false);
+    expect(matches('{a/**,c}', 'a/x/y')).toBe(true);
+    expect(matches('{**,c}', 'a/b')).toBe(true); // `**` alone in an alternative is `*`, which crosses `/`
+    expect(matches('{**a,c}', 'x/a')).toBe(true);
+  });
+
+  test('a pattern that is only a leading `**/` matches everything (globset special case)', () => {
+    expect(matches('**/', 'a')).toBe(true);
+    expect(matches('**/', 'a/b')).toBe(true);
+    expect(matches('**/**/', 'a/b')).toBe(true);
   });
 
   test('`\\c` is the literal character c', () => {
