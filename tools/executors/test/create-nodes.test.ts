@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import type { CreateNodesContext } from '@nx/devkit';
-import { createNodes, createNodesV2 } from '../src/index';
+import { createNodes, createNodesV2, name as pluginName } from '../src/index';
 
 let root: string;
 const files: Record<string, string> = {
@@ -38,6 +38,7 @@ async function infer(options: object = {}): Promise<Record<string, { name?: stri
 test('exports the same v2 tuple under both names', () => {
   expect(createNodesV2).toBe(createNodes);
   expect(typeof createNodes[0]).toBe('string');
+  expect(pluginName).toBe('@mvmforge/nx');
 });
 
 test('only app.py files that import mvmforge become projects', async () => {
