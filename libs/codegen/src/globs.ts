@@ -2,7 +2,8 @@
  * Source include/exclude globs with Rust `globset` default semantics (artifact-v1 §6.2):
  * `*` and `?` cross `/`, `**` as a whole component spans zero or more directories, classes
  * `[…]`/`[!…]`/`[^…]` (a leading `]` is literal), `{a,b}` alternatives without nesting (empty ones
- * dropped, globset's `empty_alternates` default), `\c` a literal `c`. Everything else — including `(`, `)`, `|`, `+`, `@`, `!`, `$` — is a literal.
+ * dropped, globset's `empty_alternates` default), `\c` a literal `c`. Everything else — including
+ * `(`, `)`, `|`, `+`, `@`, `!`, `$` — is a literal.
  *
  * Why not picomatch alone: even with `bash: true` picomatch keeps `?` from matching `/`, reads
  * `[!a-z]` as a literal `!` under `strictBrackets`, treats `(a)`/`+(a)` as groups, and answers
