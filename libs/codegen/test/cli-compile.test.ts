@@ -6,7 +6,7 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { CLI_BIN, REPO_ROOT } from '../../../fixtures/test-support/cli';
 import { removeDir, snapshotTree, tempDir } from './helpers';
 

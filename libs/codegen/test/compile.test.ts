@@ -4,16 +4,12 @@ import { irHash } from '@mvmforge/ir';
 import { compileWorkload, sourceFingerprint } from '../src/compile';
 import * as flakeModule from '../src/flake';
 import { DEFAULT_MVM_FLAKE_URL } from '../src/mvm-url';
-import { codesOf, irDoc, removeDir, snapshotTree, tempDir, workloadOf, type Json } from './helpers';
+import { codesOf, fakeWorkspace, irDoc, removeDir, snapshotTree, tempDir, workloadOf, type Json } from './helpers';
 
 let ws: string; // a fake git workspace
 let proj: string;
 beforeEach(() => {
-  ws = tempDir();
-  mkdirSync(join(ws, '.git'));
-  proj = join(ws, 'proj');
-  mkdirSync(join(proj, 'pkg'), { recursive: true });
-  writeFileSync(join(proj, 'pkg', 'main.py'), 'print(1)\n');
+  ({ ws, proj } = fakeWorkspace());
   writeFileSync(join(proj, 'app.py'), '# entry\n');
 });
 afterEach(() => removeDir(ws));

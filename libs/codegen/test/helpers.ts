@@ -1,5 +1,5 @@
 /** Shared test helpers: IR documents, temp trees, and reading an artifact back byte for byte. */
-import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, realpathSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseWorkload, type Workload } from '@mvmforge/ir';
@@ -70,4 +70,17 @@ export async function codesOf(fn: () => unknown): Promise<Array<{ code: string; 
     return diags;
   }
   throw new Error('expected a coded error, but the call succeeded');
+}
+
+/**
+ * A fake git workspace (a `.git` directory marks the allowed root) holding one project folder
+ * `proj/` with a bundled `pkg/main.py`.
+ */
+export function fakeWorkspace(): { ws: string; proj: string } {
+  const ws = tempDir();
+  mkdirSync(join(ws, '.git'));
+  const proj = join(ws, 'proj');
+  mkdirSync(join(proj, 'pkg'), { recursive: true });
+  writeFileSync(join(proj, 'pkg', 'main.py'), 'print(1)\n');
+  return { ws, proj };
 }

@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync, existsSync, openSync, writeSync, closeSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { CLI_BIN } from '../../../fixtures/test-support/cli';
 import { removeDir, snapshotTree, tempDir } from './helpers';
 

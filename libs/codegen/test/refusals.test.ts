@@ -6,17 +6,13 @@ import { mkdirSync, readdirSync, symlinkSync, writeFileSync, existsSync } from '
 import { join } from 'node:path';
 import { compileWorkload } from '../src/compile';
 import { isPreviousArtifact } from '../src/output-safety';
-import { codesOf, irDoc, removeDir, snapshotTree, tempDir, workloadOf, type Json } from './helpers';
+import { codesOf, fakeWorkspace, irDoc, removeDir, snapshotTree, workloadOf, type Json } from './helpers';
 
 let ws: string;
 let proj: string;
 let out: string;
 beforeEach(() => {
-  ws = tempDir();
-  mkdirSync(join(ws, '.git'));
-  proj = join(ws, 'proj');
-  mkdirSync(join(proj, 'pkg'), { recursive: true });
-  writeFileSync(join(proj, 'pkg', 'main.py'), 'print(1)\n');
+  ({ ws, proj } = fakeWorkspace());
   out = join(ws, 'dist', 'artifact');
 });
 afterEach(() => removeDir(ws));

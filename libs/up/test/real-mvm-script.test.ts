@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import { describeWithNix } from '../../../fixtures/test-support/requirements';
 import { makeStubFlakes } from '../../../fixtures/nix/harness';
-import { CLI, CLI_BUILT, cleanEnv, NODE_DIR, REPO_ROOT, tempDir, writeNodeScript } from './helpers';
+import { CLI, CLI_BUILT, cleanEnv, REPO_ROOT, tempDir, writeNodeScript } from './helpers';
 
 const SCRIPT = join(REPO_ROOT, 'scripts/real-mvm.mjs');
 const HELLO = join(REPO_ROOT, 'corpus/hello-app/app.py');

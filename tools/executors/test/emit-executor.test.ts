@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
+import { executorContext } from './executor-context';
 import emitExecutor from '../src/executors/emit/executor';
 
 const REPO = resolve(__dirname, '../../..');
@@ -33,17 +34,7 @@ afterEach(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-function context(): ExecutorContext {
-  return {
-    root,
-    cwd: root,
-    isVerbose: false,
-    projectName: 'with-source',
-    projectsConfigurations: { version: 2, projects: { 'with-source': { root: 'corpus/with-source' } } },
-    nxJsonConfiguration: {},
-    projectGraph: { nodes: {}, dependencies: {} },
-  } as ExecutorContext;
-}
+const context = (): ExecutorContext => executorContext(root, 'with-source', 'corpus/with-source');
 
 const options = { entry: 'corpus/with-source/app.py', outputDir: 'dist/mvmforge/corpus/with-source' };
 

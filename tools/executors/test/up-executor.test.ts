@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
+import { executorContext } from './executor-context';
 import upExecutor, { upExtraArgs } from '../src/executors/up/executor';
 
 const FAKE = resolve(__dirname, '../../../fixtures/fake-mvmctl/fake-mvmctl');
@@ -39,17 +40,7 @@ afterEach(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-function context(): ExecutorContext {
-  return {
-    root,
-    cwd: root,
-    isVerbose: false,
-    projectName: 'demo',
-    projectsConfigurations: { version: 2, projects: { demo: { root: 'w/demo' } } },
-    nxJsonConfiguration: {},
-    projectGraph: { nodes: {}, dependencies: {} },
-  } as ExecutorContext;
-}
+const context = (): ExecutorContext => executorContext(root, 'demo', 'w/demo');
 
 async function collect(it: AsyncIterable<{ success: boolean }>): Promise<boolean[]> {
   const out: boolean[] = [];
