@@ -13,8 +13,6 @@ export interface RunUpOptions {
   artifactDir: string;
   /** Arguments appended after the MVMFORGE_UP_ARGS words (CLI: after `--`; Nx: the `args` option). */
   extraArgs?: readonly string[];
-  /** Alias of `extraArgs` (the Nx executor's name for it); both are appended, extraArgs first. */
-  args?: readonly string[];
   /** Environment for resolution, MVMFORGE_UP_ARGS and the child; defaults to process.env. */
   env?: Env;
   /** Print `<mvmctl> --version` first (resolution options 1 and 3 only, artifact-v1 §11.2). */
@@ -75,7 +73,7 @@ export async function runUp(options: RunUpOptions): Promise<number> {
   const mvmctl = resolveMvmctl(env);
   if (options.verbose) printVersion(mvmctl, env, log);
 
-  const argv = buildUpArgv(mvmctl, artifactDir, upArgsWords, [...(options.extraArgs ?? []), ...(options.args ?? [])]);
+  const argv = buildUpArgv(mvmctl, artifactDir, upArgsWords, options.extraArgs ?? []);
   if (options.verbose) log(`mvmforge: running ${JSON.stringify([mvmctl.command, ...argv])}`);
   return superviseChild(mvmctl.command, argv, env, options.onSpawn, options.killGraceMs ?? KILL_GRACE_MS);
 }

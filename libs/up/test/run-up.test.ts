@@ -18,12 +18,11 @@ describe('runUp against the fake mvmctl (library level)', () => {
   const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv =>
     cleanEnv({ PATH: NODE_DIR, MVMFORGE_MVMCTL: FAKE_MVMCTL, MVMFORGE_FAKE_MVMCTL_RECORD: record, MVMFORGE_FAKE_MVMCTL_BOOT_LOG: '', ...extra });
 
-  test('argv: up --flake <absolute dir>, then MVMFORGE_UP_ARGS words, then extraArgs, then args', async () => {
+  test('argv: up --flake <absolute dir>, then MVMFORGE_UP_ARGS words, then extraArgs', async () => {
     const relative = join(root, 'x', '..', 'artifact');
     const status = await runUp({
       artifactDir: relative,
-      extraArgs: ['--name', 'my vm'],
-      args: ['--detach'],
+      extraArgs: ['--name', 'my vm', '--detach'],
       env: env({ MVMFORGE_UP_ARGS: `--hypervisor qemu -e 'A=b c'` }),
     });
     expect(status).toBe(0);
