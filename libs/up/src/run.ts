@@ -11,6 +11,8 @@ type Env = Readonly<Record<string, string | undefined>>;
 export interface RunUpOptions {
   /** The artifact directory (made absolute here; mvmctl gets `--flake <absolute dir>`). */
   artifactDir: string;
+  /** mvmctl flags placed before the MVMFORGE_UP_ARGS words (the Nx `up` target's typed options). */
+  optionArgs?: readonly string[];
   /** Arguments appended after the MVMFORGE_UP_ARGS words (CLI: after `--`; Nx: the `args` option). */
   extraArgs?: readonly string[];
   /** Environment for resolution, MVMFORGE_UP_ARGS and the child; defaults to process.env. */
@@ -32,10 +34,17 @@ export const KILL_GRACE_MS = 10_000;
 export function buildUpArgv(
   mvmctl: ResolvedMvmctl,
   artifactDir: string,
-  upArgsWords: readonly string[],
-  extraArgs: readonly string[],
+  words: { optionArgs?: readonly string[]; upArgsWords: readonly string[]; extraArgs?: readonly string[] },
 ): string[] {
-  return [...mvmctl.prefixArgs, 'up', '--flake', artifactDir, ...upArgsWords, ...extraArgs];
+  return [
+    ...mvmctl.prefixArgs,
+    'up',
+    '--flake',
+    artifactDir,
+    ...(words.optionArgs ?? []),
+    ...words.upArgsWords,
+    ...(words.extraArgs ?? []),
+  ];
 }
 
 /** Exit status of a finished child: its code, or 128 + n when killed by signal n. */
@@ -73,7 +82,7 @@ export async function runUp(options: RunUpOptions): Promise<number> {
   const mvmctl = resolveMvmctl(env);
   if (options.verbose) printVersion(mvmctl, env, log);
 
-  const argv = buildUpArgv(mvmctl, artifactDir, upArgsWords, options.extraArgs ?? []);
+  const argv = buildUpArgv(mvmctl, artifactDir, { optionArgs: options.optionArgs, upArgsWords, extraArgs: options.extraArgs });
   if (options.verbose) log(`mvmforge: running ${JSON.stringify([mvmctl.command, ...argv])}`);
   return superviseChild(mvmctl.command, argv, env, options.onSpawn, options.killGraceMs ?? KILL_GRACE_MS);
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { executorContext } from './executor-context';
-import upExecutor, { upExtraArgs } from '../src/executors/up/executor';
+import upExecutor, { upOptionArgs } from '../src/executors/up/executor';
 
 const FAKE = resolve(__dirname, '../../../fixtures/fake-mvmctl/fake-mvmctl');
 let root: string;
@@ -110,8 +110,9 @@ test('an artifact option outside the workspace is refused', async () => {
   }
 });
 
-test('upExtraArgs with no options is just the env words and args', () => {
-  expect(upExtraArgs({ artifact: 'x', args: ['--z'] }, { MVMFORGE_UP_ARGS: '-e X=$HOME' })).toEqual(['-e', 'X=$HOME', '--z']);
+test('upOptionArgs maps only the typed options (args and MVMFORGE_UP_ARGS are placed by runUp)', () => {
+  expect(upOptionArgs({ artifact: 'x', args: ['--z'] })).toEqual([]);
+  expect(upOptionArgs({ artifact: 'x', name: 'vm', detach: true })).toEqual(['--name', 'vm', '--detach']);
 });
 
 test('an unusable MVMFORGE_MVMCTL is a coded error line, not a stack', async () => {

@@ -3,24 +3,20 @@
  * forwarding, exit status), yields `{ success: true }` as soon as mvmctl is running so dependent
  * continuous work can start, stays alive while mvmctl runs, and finishes with its result.
  *
- * argv after `up --flake <dir>`: the option flags, then the MVMFORGE_UP_ARGS words, then `args`.
- * The splitting of MVMFORGE_UP_ARGS is done here (with the library's splitter) so the option flags
- * can come first; the variable is then removed from the child's environment so runUp does not
- * add the words a second time.
+ * argv after `up --flake <dir>`: the option flags, then the MVMFORGE_UP_ARGS words, then `args`
+ * (runUp places each group), so mvmctl sees exactly what `mvmforge up` would give it.
  */
 import type { ExecutorContext } from '@nx/devkit';
-import { runUp, splitUpArgs, upOptionsToArgs } from '@mvmforge/up';
+import { runUp, upOptionsToArgs } from '@mvmforge/up';
 import { reportFailure, workspacePath } from '../shared';
 import type { UpExecutorOptions } from './schema';
 
 export type UpResult = { success: boolean };
 
-/** The mvmctl words after `up --flake <dir>`, in the documented order. */
-export function upExtraArgs(options: UpExecutorOptions, env: NodeJS.ProcessEnv): string[] {
-  const { hypervisor, name, cpus, memory, ports, env: vmEnv, detach, watch } = options;
-  const flags = upOptionsToArgs({ hypervisor, name, cpus, memory, ports, env: vmEnv, detach, watch });
-  const words = splitUpArgs(env.MVMFORGE_UP_ARGS ?? '');
-  return [...flags, ...words, ...(options.args ?? [])];
+/** The mvmctl flags for the target's typed options (they come before the MVMFORGE_UP_ARGS words). */
+export function upOptionArgs(options: UpExecutorOptions): string[] {
+  const { hypervisor, name, cpus, memory, ports, env, detach, watch } = options;
+  return upOptionsToArgs({ hypervisor, name, cpus, memory, ports, env, detach, watch });
 }
 
 export default async function* upExecutor(options: UpExecutorOptions, context: ExecutorContext): AsyncGenerator<UpResult, UpResult> {
@@ -28,12 +24,10 @@ export default async function* upExecutor(options: UpExecutorOptions, context: E
   let spawned: Promise<void>;
   try {
     const artifactDir = workspacePath(context, options.artifact, 'artifact');
-    const extraArgs = upExtraArgs(options, process.env);
-    const env = { ...process.env };
-    delete env.MVMFORGE_UP_ARGS;
+    const optionArgs = upOptionArgs(options);
     let markSpawned!: () => void;
     spawned = new Promise<void>((resolve) => (markSpawned = resolve));
-    exit = runUp({ artifactDir, extraArgs, env, onSpawn: () => markSpawned() });
+    exit = runUp({ artifactDir, optionArgs, extraArgs: options.args ?? [], onSpawn: () => markSpawned() });
   } catch (err) {
     reportFailure(err);
     const failed = { success: false };
