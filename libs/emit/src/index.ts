@@ -5,3 +5,4 @@ export type { EmittedWorkload } from './emit-workload';
 export { loadWorkloadSource, isPythonEntry, WorkloadReadError } from './load-source';
 export type { LoadedWorkloadSource, LoadOptions, WorkloadSourceKind } from './load-source';
 export { sdkPythonPath, pythonInterpreter } from './sdk-location';
+export { writeFileAtomic } from './write-atomic';

@@ -1,7 +1,6 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { emitWorkloadDetailed } from '@mvmforge/emit';
+import { emitWorkloadDetailed, writeFileAtomic } from '@mvmforge/emit';
 import { CodedError } from '@mvmforge/ir';
 import { runCommand } from '../io';
 
@@ -21,23 +20,18 @@ export function registerEmit(program: Command): void {
         // detail, so streaming it too would print it twice.
         const emitted = await emitWorkloadDetailed(entry, { stderr: 'capture' });
         if (emitted.sdkStderr) process.stderr.write(emitted.sdkStderr);
-        if (flags.out !== undefined) writeAtomically(flags.out, emitted.canonical);
+        if (flags.out !== undefined) writeIrFile(flags.out, emitted.canonical);
         else process.stdout.write(emitted.canonical);
         return 0;
       });
     });
 }
 
-/** Temp file in the target's directory, then rename: readers never see a partial IR file. */
-function writeAtomically(target: string, bytes: Buffer): void {
-  const absolute = resolve(target);
-  const temp = join(dirname(absolute), `.${basename(absolute)}.${process.pid}.tmp`);
+/** Writes the IR atomically; a write failure is a coded error, not a stack trace. */
+function writeIrFile(target: string, bytes: Buffer): void {
   try {
-    mkdirSync(dirname(absolute), { recursive: true });
-    writeFileSync(temp, bytes, { mode: 0o644 });
-    renameSync(temp, absolute);
+    writeFileAtomic(resolve(target), bytes);
   } catch (err) {
-    rmSync(temp, { force: true });
     throw new CodedError({ code: 'E_EMIT_FAILED', path: '', detail: `cannot write ${target}: ${(err as Error).message}` });
   }
 }

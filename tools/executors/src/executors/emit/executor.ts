@@ -7,10 +7,9 @@
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { sourceFingerprint } from '@mvmforge/codegen';
-import { emitWorkloadDetailed } from '@mvmforge/emit';
+import { emitWorkloadDetailed, writeFileAtomic } from '@mvmforge/emit';
 import { canonicalJson, type JsonValue } from '@mvmforge/ir';
 import { projectRootOf, runReported, workspacePath } from '../shared';
-import { writeFileAtomic } from '../write-atomic';
 import type { EmitExecutorOptions } from './schema';
 
 export default async function emitExecutor(options: EmitExecutorOptions, context: ExecutorContext): Promise<{ success: boolean }> {
