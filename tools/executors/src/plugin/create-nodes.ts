@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import picomatch from 'picomatch';
 import { createNodesFromFiles, type CreateNodes, type CreateNodesContext, type CreateNodesResult } from '@nx/devkit';
 import { normalizeOptions, type MvmforgePluginOptions } from './options';
 import { importsMvmforge, outsideSourceDirs } from './entry-text';
@@ -65,28 +66,12 @@ export const createNodes: CreateNodes<MvmforgePluginOptions> = [
   },
 ];
 
-// A small glob matcher for the entry glob (double star, star, question mark, {a,b}), kept local so
-// the plugin adds no dependency. A leading "**/" also matches zero folders, so the default glob
-// matches a root-level app.py too.
+/**
+ * The `entryGlob` matcher: picomatch with its default (Nx-style) semantics — `*` stays within one
+ * folder, and a leading globstar folder also matches zero folders, so the default glob finds a
+ * root-level app.py too.
+ */
 export function globMatcher(glob: string): (file: string) => boolean {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*' && glob[i + 1] === '*') {
-      if (glob[i + 2] === '/') {
-        re += '(?:[^/]*/)*';
-        i += 2;
-      } else {
-        re += '.*';
-        i += 1;
-      }
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '{') re += '(?:';
-    else if (c === '}') re += ')';
-    else if (c === ',' && glob.lastIndexOf('{', i) > glob.lastIndexOf('}', i)) re += '|';
-    else re += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
-  }
-  const compiled = new RegExp(`^${re}$`);
-  return (file) => compiled.test(file.replace(/\\/g, '/'));
+  const isMatch = picomatch(glob);
+  return (file) => isMatch(file.replace(/\\/g, '/'));
 }
