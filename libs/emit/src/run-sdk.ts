@@ -19,7 +19,8 @@ export interface RunSdkOptions {
   /** Milliseconds before the SDK process is killed (default 120 s). */
   timeoutMs?: number;
   /**
-   * 'inherit' (default): the SDK's stderr is copied live to our stderr (and kept for error details).
+   * 'inherit' (default): on success the SDK's stderr (what the author's code printed) is copied to
+   * our stderr; on failure it is only in the E_EMIT_FAILED detail, so the user sees it once.
    * 'capture': kept only; the caller decides what to show (RunSdkResult.stderr, or the error detail).
    */
   stderr?: 'inherit' | 'capture';
@@ -53,7 +54,6 @@ export async function runSdk(entryPath: string, opts: RunSdkOptions = {}): Promi
       env,
       timeoutMs,
       stdout: 'ignore',
-      stderr: opts.stderr === 'capture' ? 'capture' : 'tee',
     });
     const stderr = outcome.stderr;
     if (outcome.kind === 'spawn-error') {
@@ -80,6 +80,7 @@ export async function runSdk(entryPath: string, opts: RunSdkOptions = {}): Promi
     if (bytes.length === 0) {
       throw emitFailed(`the Python SDK exited 0 but its IR output is empty (${python.command} -m mvmforge ${entryPath})${withStderr(stderr)}`);
     }
+    if (opts.stderr !== 'capture' && stderr) process.stderr.write(stderr);
     return { bytes, stderr };
   } finally {
     rmSync(tempDir, { recursive: true, force: true });

@@ -105,6 +105,15 @@ describe('mvmforge emit error paths (bad app.py files)', () => {
     expect(stderr).not.toMatch(/\n\s+at /); // no JS stack either
   });
 
+  test.each(['emit', 'hash', 'validate', 'compile'])('`mvmforge %s` shows the SDK message once, inside the coded error', (verb) => {
+    const args = verb === 'compile' ? [verb, rel('wrong-type'), '--out', join(REPO_ROOT, 'dist', 'never-written')] : [verb, rel('wrong-type')];
+    const r = runCli(args);
+    expect(r.status).toBe(1);
+    const stderr = r.stderr.toString();
+    expect(stderr.match(/mvmforge\.emit: /g)).toHaveLength(1);
+    expect(stderr.startsWith('E_EMIT_FAILED: ')).toBe(true);
+  });
+
   test('MVMFORGE_DEBUG=1 adds the Python traceback', () => {
     const r = runCli(['emit', rel('raises-at-import')], { env: cleanEnv({ MVMFORGE_DEBUG: '1' }) });
     expect(r.status).toBe(1);

@@ -11,8 +11,6 @@ export interface RunCapturedOptions {
   timeoutMs?: number;
   /** 'capture' (default) keeps stdout; 'ignore' discards it. */
   stdout?: 'capture' | 'ignore';
-  /** 'capture' (default) keeps stderr; 'tee' also copies it live to our stderr. */
-  stderr?: 'capture' | 'tee';
 }
 
 export type CapturedOutcome =
@@ -50,10 +48,7 @@ export function runCaptured(command: string, args: readonly string[], options: R
       resolve(outcome);
     };
     child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr?.on('data', (chunk: Buffer) => {
-      err.push(chunk);
-      if (options.stderr === 'tee') process.stderr.write(chunk);
-    });
+    child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', (error: NodeJS.ErrnoException) => finish({ kind: 'spawn-error', error, stdout: text(out), stderr: text(err) }));
     const done = (status: number | null, signal: NodeJS.Signals | null) => {
       if (timedOut) finish({ kind: 'timeout', stdout: text(out), stderr: text(err) });

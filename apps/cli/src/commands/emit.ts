@@ -16,10 +16,7 @@ export function registerEmit(program: Command): void {
     .option('--out <file>', 'write the IR to this file (atomically) instead of stdout')
     .action(async (entry: string, flags: { out?: string }) => {
       process.exitCode = await runCommand({ json: false }, async () => {
-        // Captured, not streamed: on failure the SDK's message is already in the E_EMIT_FAILED
-        // detail, so streaming it too would print it twice.
-        const emitted = await emitWorkloadDetailed(entry, { stderr: 'capture' });
-        if (emitted.sdkStderr) process.stderr.write(emitted.sdkStderr);
+        const emitted = await emitWorkloadDetailed(entry);
         if (flags.out !== undefined) writeIrFile(flags.out, emitted.canonical);
         else process.stdout.write(emitted.canonical);
         return 0;
