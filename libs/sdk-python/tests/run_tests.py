@@ -89,6 +89,9 @@ def run_under(argv, env) -> dict:
     fd, summary = tempfile.mkstemp(prefix="mvmforge-sdk-tests-", suffix=".json")
     os.close(fd)
     try:
+        # The packaging test may build with the first interpreter's setuptools (build tooling, not
+        # the Python under test); tell the re-run which one that is.
+        env = dict(env, MVMFORGE_SDK_BUILD_PYTHON=os.environ.get("MVMFORGE_SDK_BUILD_PYTHON", sys.executable))
         subprocess.run(argv + [os.path.abspath(__file__), "--summary", summary, "--no-oldest"], env=env,
                        timeout=900)
         with open(summary, encoding="utf-8") as handle:
