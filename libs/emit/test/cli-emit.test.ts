@@ -6,13 +6,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { FIXTURES, REPO_ROOT, cleanEnv, corpusEntries, runCli } from './helpers';
+import { WITH_SOURCE_IR } from '../../../fixtures/test-support/corpus-ir';
 
-const WITH_SOURCE_IR =
-  '{"apps":[{"dependencies":null,"entrypoints":[{"command":["python","-m","hello"],"env":{},"kind":"command",' +
-  '"working_dir":"/app"}],"env":{},"image":{"kind":"nix_packages","packages":["python312"]},"mounts":[],' +
-  '"name":"with-source","network":null,"resources":{"cpu_cores":1,"memory_mb":256,"rootfs_size_mb":512},' +
-  '"source":{"exclude":["**/__pycache__/**"],"include":["hello/**"],"kind":"local_path","path":"."}}],' +
-  '"extensions":{},"id":"with-source","schema_version":"0.1","volumes":[]}';
 
 describe('mvmforge emit', () => {
   test('corpus/with-source: one command entrypoint ["python","-m","hello"], id with-source, exact bytes', () => {

@@ -9,14 +9,9 @@ import { join, resolve } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { executorContext } from './executor-context';
 import emitExecutor from '../src/executors/emit/executor';
+import { WITH_SOURCE_IR } from '../../../fixtures/test-support/corpus-ir';
 
 const REPO = resolve(__dirname, '../../..');
-const WITH_SOURCE_IR =
-  '{"apps":[{"dependencies":null,"entrypoints":[{"command":["python","-m","hello"],"env":{},"kind":"command",' +
-  '"working_dir":"/app"}],"env":{},"image":{"kind":"nix_packages","packages":["python312"]},"mounts":[],' +
-  '"name":"with-source","network":null,"resources":{"cpu_cores":1,"memory_mb":256,"rootfs_size_mb":512},' +
-  '"source":{"exclude":["**/__pycache__/**"],"include":["hello/**"],"kind":"local_path","path":"."}}],' +
-  '"extensions":{},"id":"with-source","schema_version":"0.1","volumes":[]}';
 
 let root: string;
 const saved = { ...process.env };
