@@ -1,31 +1,21 @@
 #!/usr/bin/env node
-// Compile throughput: generated source trees of 1k files / 10 MB and 10k files / 100 MB, compiled
-// through the built @mvmforge/codegen library in a child process (so its peak RSS is its own),
-// against the baseline `cp -r` + `sha256sum` of the same tree measured in the same run. Goal:
-// compile ≤ 1.5× the baseline. Memory must stay bounded (streamed copies), whatever the tree size.
-// Needs `npm run build` first.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+// Compile through the CLI as a user runs it (`mvmforge compile manifest.json --out DIR`, a new
+// node process) vs the baseline `cp -r` of the tree plus `sha256sum` of every file, alternating
+// pairs on the same generated tree (10k files / 100 MB; quick: 500 files / 5 MB). Goal (issue 12):
+// ≤ 1.2×. Then peak RSS (GNU time's ru_maxrss of the CLI process) for 1k / 10k / 50k files of
+// 1 KiB, reported per file above the smallest tree (goal ≤ 1 KiB/file), and for the same file
+// count at 10× the bytes (goal: peak RSS independent of byte size, ≤ 1.1× of the small-file run).
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import harness from './lib/harness.js';
+import { CLI_BIN, standalone } from './lib/common.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const codegenDist = join(root, 'libs/codegen/dist/index.js');
-const irDist = join(root, 'libs/ir/dist/index.js');
-if (!existsSync(codegenDist) || !existsSync(irDist)) {
-  console.error('bench/compile: build first (`npm run build`)');
-  process.exit(2);
-}
+const { measurePairs, pairLines, goal, timeCommand, peakRssKiB, cleanEnv, median } = harness;
 
-const SIZES = [
-  { name: '1k files / 10 MB', files: 1_000, bytes: 10 * 1024 * 1024 },
-  { name: '10k files / 100 MB', files: 10_000, bytes: 100 * 1024 * 1024 },
-];
-const RUNS = 3;
 const FILES_PER_DIR = 100;
 
-/** Deterministic bytes: a xorshift stream seeded by the file index (not compressible, not random). */
+/** Deterministic, incompressible bytes: a xorshift stream seeded by the file index. */
 function fileContent(index, size) {
   const buf = Buffer.allocUnsafe(size);
   let x = (index * 2654435761) >>> 0 || 1;
@@ -41,105 +31,129 @@ function fileContent(index, size) {
   return buf;
 }
 
-function generate(dir, files, totalBytes) {
-  const per = Math.floor(totalBytes / files);
+/**
+ * A workspace `<dir>` with a .git marker (the CLI's default allowed root), `tree/` of `files`
+ * files of `perFile` bytes in folders of 100, and `manifest.json` bundling the tree.
+ */
+function makeTree(dir, files, perFile) {
+  const tree = join(dir, 'tree');
+  mkdirSync(join(dir, '.git'), { recursive: true });
   const list = [];
   for (let i = 0; i < files; i++) {
-    const sub = join(dir, `d${String(Math.floor(i / FILES_PER_DIR)).padStart(3, '0')}`);
+    const sub = join(tree, `d${String(Math.floor(i / FILES_PER_DIR)).padStart(3, '0')}`);
     if (i % FILES_PER_DIR === 0) mkdirSync(sub, { recursive: true });
     const file = join(sub, `f${String(i).padStart(5, '0')}.bin`);
-    writeFileSync(file, fileContent(i, per));
+    writeFileSync(file, fileContent(i, perFile));
     list.push(file);
   }
-  return list;
+  const manifest = join(dir, 'manifest.json');
+  writeFileSync(
+    manifest,
+    JSON.stringify({
+      schema_version: '0.1',
+      id: 'bench',
+      apps: [
+        {
+          name: 'bench',
+          source: { kind: 'local_path', path: 'tree' },
+          image: { kind: 'nix_packages', packages: [] },
+          entrypoints: [{ kind: 'command', command: ['true'] }],
+          resources: { cpu_cores: 1, memory_mb: 64, rootfs_size_mb: 64 },
+        },
+      ],
+    }),
+  );
+  return { dir, tree, manifest, list, files };
 }
 
-function must(r, what) {
-  if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status}): ${r.stderr}`);
-  return r;
+/** Baseline: `cp -r`, then sha256sum over the file list in batches of 500 (no shell, no find). */
+function copyAndHash(t, dst, env) {
+  let ms = timeCommand('cp', ['-r', t.tree, dst], { env }).ms;
+  for (let i = 0; i < t.list.length; i += 500) ms += timeCommand('sha256sum', t.list.slice(i, i + 500), { env }).ms;
+  return ms;
 }
 
-/** Baseline: cp -r, then sha256sum over the file list in batches (no shell, no find). */
-function baseline(src, dst, files) {
-  const t0 = process.hrtime.bigint();
-  must(spawnSync('cp', ['-r', src, dst]), 'cp -r');
-  for (let i = 0; i < files.length; i += 500) {
-    must(spawnSync('sha256sum', files.slice(i, i + 500), { maxBuffer: 64 * 1024 * 1024 }), 'sha256sum');
-  }
-  return Number(process.hrtime.bigint() - t0) / 1e6;
+function compileArgs(t, out) {
+  return [CLI_BIN, 'compile', t.manifest, '--out', out, '--json'];
 }
 
-// The child compiles once and reports its own timing and peak RSS (maxRSS is in KiB).
-const childSource = `
-const { compileWorkload } = require(${JSON.stringify(codegenDist)});
-const { parseWorkload } = require(${JSON.stringify(irDist)});
-const fs = require('node:fs');
-const [manifest, out] = process.argv.slice(1);
-const parsed = parseWorkload(fs.readFileSync(manifest));
-if (!parsed.ok) { console.error(JSON.stringify(parsed.errors)); process.exit(1); }
-const t0 = process.hrtime.bigint();
-compileWorkload({ workload: parsed.workload, manifestDir: require('node:path').dirname(manifest), out, env: {} })
-  .then((r) => {
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    process.stdout.write(JSON.stringify({ ms, maxRssKiB: process.resourceUsage().maxRSS, file_count: r.file_count }));
-  })
-  .catch((e) => { console.error(e.message); process.exit(1); });
-`;
-
-function compileOnce(manifest, out) {
-  rmSync(out, { recursive: true, force: true });
-  const t0 = process.hrtime.bigint();
-  const r = must(spawnSync(process.execPath, ['-e', childSource, manifest, out], { encoding: 'utf8' }), 'compile');
-  const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
-  return { ...JSON.parse(r.stdout), wallMs };
+function checkCompiled(stdout, files) {
+  const count = JSON.parse(stdout).file_count;
+  if (count !== files) throw new Error(`compile bundled ${count} files, expected ${files}`);
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const fmt = (ms) => `${ms.toFixed(0).padStart(6)} ms`;
+function fmtMiB(kib) {
+  return `${(kib / 1024).toFixed(1)} MiB`;
+}
 
-const work = mkdtempSync(join(tmpdir(), 'mvmforge-bench-compile-'));
-try {
-  for (const size of SIZES) {
-    const ws = join(work, size.files.toString());
-    const tree = join(ws, 'tree');
-    mkdirSync(join(ws, '.git'), { recursive: true });
-    const files = generate(tree, size.files, size.bytes);
-    const manifest = join(ws, 'manifest.json');
-    writeFileSync(
-      manifest,
-      JSON.stringify({
-        schema_version: '0.1',
-        id: 'bench',
-        apps: [{ name: 'bench', source: { kind: 'local_path', path: 'tree' }, image: { kind: 'nix_packages', packages: [] }, entrypoints: [{ kind: 'command', command: ['true'] }], resources: { cpu_cores: 1, memory_mb: 64, rootfs_size_mb: 64 } }],
-      }),
-    );
+export async function run(config) {
+  const env = cleanEnv();
+  const timing = config.quick ? { files: 500, bytes: 5 * 1024 * 1024 } : { files: 10_000, bytes: 100 * 1024 * 1024 };
+  const series = config.quick ? [200, 500, 2000] : [1000, 10_000, 50_000];
+  const SMALL = 1024;
+  const work = realpathSync(mkdtempSync(join(tmpdir(), 'mvmforge-bench-compile-')));
+  const goals = [];
+  try {
+    // 1. time: alternating pairs on one tree.
+    const t = makeTree(join(work, 'timing'), timing.files, Math.floor(timing.bytes / timing.files));
+    const label = `${timing.files} files / ${timing.bytes / 1024 / 1024} MB`;
+    const out = join(work, 'timing-out');
+    const copy = join(work, 'timing-copy');
+    const stats = await measurePairs({
+      pairs: config.pairs,
+      a: () => {
+        rmSync(copy, { recursive: true, force: true });
+        return copyAndHash(t, copy, env);
+      },
+      b: () => {
+        rmSync(out, { recursive: true, force: true });
+        const r = timeCommand(process.execPath, compileArgs(t, out), { env, what: 'mvmforge compile' });
+        checkCompiled(r.stdout, timing.files);
+        return r.ms;
+      },
+    });
+    rmSync(copy, { recursive: true, force: true });
+    for (const line of pairLines(`compile ${label}`, { a: 'cp -r + sha256sum', b: 'mvmforge compile (CLI)' }, stats)) console.log(line);
+    goals.push(goal(`compile ${label} vs cp+sha256sum`, stats.ratio.median, 1.2));
 
-    // Warm the page cache for both sides once, then alternate the measured runs.
-    baseline(tree, join(ws, 'warm-copy'), files);
-    rmSync(join(ws, 'warm-copy'), { recursive: true, force: true });
-    compileOnce(manifest, join(ws, 'out'));
-
-    const base = [];
-    const comp = [];
-    for (let i = 0; i < RUNS; i++) {
-      const dst = join(ws, `copy-${i}`);
-      base.push(baseline(tree, dst, files));
-      rmSync(dst, { recursive: true, force: true });
-      comp.push(compileOnce(manifest, join(ws, 'out')));
+    // 2. peak RSS: the same count at 1 KiB per file and at the timing tree's size, then the series.
+    const rssOf = (tree) => {
+      const o = join(work, 'rss-out');
+      const runs = [];
+      for (let i = 0; i < 3; i++) {
+        rmSync(o, { recursive: true, force: true });
+        runs.push(peakRssKiB(process.execPath, compileArgs(tree, o), { env, what: 'mvmforge compile' }));
+      }
+      rmSync(o, { recursive: true, force: true });
+      return median(runs);
+    };
+    const bigBytes = rssOf(t);
+    rmSync(t.dir, { recursive: true, force: true });
+    rmSync(out, { recursive: true, force: true });
+    const points = [];
+    for (const n of series) {
+      const tree = makeTree(join(work, `rss-${n}`), n, SMALL);
+      points.push({ files: n, kib: rssOf(tree) });
+      rmSync(tree.dir, { recursive: true, force: true });
     }
-    const fileCount = comp[0].file_count;
-    if (fileCount !== size.files) throw new Error(`compile bundled ${fileCount} files, expected ${size.files}`);
-    const baseMs = median(base);
-    const compMs = median(comp.map((c) => c.ms));
-    const wallMs = median(comp.map((c) => c.wallMs));
-    const rssMiB = Math.max(...comp.map((c) => c.maxRssKiB)) / 1024;
-    console.log(`${size.name}:`);
-    console.log(`  cp -r + sha256sum   ${fmt(baseMs)}`);
-    console.log(`  compile (library)   ${fmt(compMs)}   (child process wall time incl. node startup: ${wallMs.toFixed(0)} ms)`);
-    console.log(`  ratio               ${(compMs / baseMs).toFixed(2)}x   (goal <= 1.5x)`);
-    console.log(`  compile peak RSS    ${rssMiB.toFixed(1)} MiB`);
-    rmSync(ws, { recursive: true, force: true });
+    const base = points[0];
+    console.log('compile peak RSS (GNU time maxRSS of the CLI process, median of 3):');
+    for (const p of points) {
+      const per = p === base ? '' : `   ${((p.kib - base.kib) / (p.files - base.files)).toFixed(2)} KiB/file above the ${base.files}-file base`;
+      console.log(`  ${String(p.files).padStart(6)} files × 1 KiB   ${fmtMiB(p.kib).padStart(10)}${per}`);
+    }
+    const sameCount = points.find((p) => p.files === timing.files);
+    const perFile = (points.at(-1).kib - base.kib) / (points.at(-1).files - base.files);
+    goals.push(goal(`compile RSS per file above base (${base.files}→${points.at(-1).files} files)`, perFile, 1, 'KiB/file'));
+    if (sameCount) {
+      const perBig = Math.floor(timing.bytes / timing.files / 1024);
+      console.log(`  ${String(timing.files).padStart(6)} files × ${perBig} KiB  ${fmtMiB(bigBytes).padStart(10)}   ${(bigBytes / sameCount.kib).toFixed(2)}× the 1 KiB-per-file run`);
+      goals.push(goal(`compile RSS at ${perBig}× the bytes (${timing.files} files)`, bigBytes / sameCount.kib, 1.1));
+    }
+    return goals;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
-} finally {
-  rmSync(work, { recursive: true, force: true });
 }
+
+await standalone(import.meta.url, run);

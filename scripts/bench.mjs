@@ -1,26 +1,49 @@
 #!/usr/bin/env node
-// Runs every benchmark in bench/ (each prints its own ratios against a baseline measured in the
-// same run). `npm run bench -- NAME` runs only bench/NAME.mjs. Benchmarks never fail the build on
-// speed; they report.
-import { readdirSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// `npm run bench [-- NAME…]`: runs the benches of bench/ (all, or the named ones, in the order
+// below), each measuring its goals of issue 12 as ratios of alternating A/B pairs from this run,
+// and ends with `bench: K/N goals met — …` listing every goal's value (the ones that fall short
+// say by how much). MVMFORGE_BENCH_QUICK=1 selects small sizes for a smoke run. A bench that
+// breaks reports its goals as not measured and the others still run. Speed never fails the
+// command; a broken bench or a missing build does (exit 1 / 2).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import harness from '../bench/lib/harness.js';
+import { REPO, requireBuilt } from '../bench/lib/common.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// Cheapest first, so a smoke run shows the start-up goals within seconds.
+const ORDER = ['version', 'emit', 'compile', 'check', 'nx-graph', 'nx-cache'];
+
 const only = process.argv.slice(2);
-const benches = readdirSync(join(root, 'bench'))
-  .filter((f) => f.endsWith('.mjs'))
-  .filter((f) => only.length === 0 || only.includes(f.replace(/\.mjs$/, '')))
-  .sort();
-let failed = 0;
-for (const file of benches) {
-  console.log(`\n== bench/${file}`);
-  const r = spawnSync(process.execPath, [join(root, 'bench', file)], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' },
-  });
-  if (r.status !== 0) failed += 1;
+const unknown = only.filter((n) => !ORDER.includes(n));
+if (unknown.length > 0) {
+  console.error(`bench: unknown bench ${unknown.join(', ')}; choose from ${ORDER.join(', ')}`);
+  process.exit(2);
 }
-process.exit(failed ? 1 : 0);
+try {
+  requireBuilt();
+} catch (err) {
+  console.error(`bench: ${err.message}`);
+  process.exit(2);
+}
+
+const config = harness.benchConfig();
+console.log(`bench: ${config.quick ? 'QUICK smoke sizes (MVMFORGE_BENCH_QUICK=1)' : 'full sizes'}, ${config.pairs} pairs (${config.fastPairs} for start-up benches) after one warm-up pair`);
+const goals = [];
+let broken = 0;
+for (const name of only.length > 0 ? ORDER.filter((n) => only.includes(n)) : ORDER) {
+  const file = join(REPO, 'bench', `${name}.mjs`);
+  if (!existsSync(file)) throw new Error(`bench/${name}.mjs is missing`);
+  console.log(`\n== bench/${name}.mjs`);
+  const mod = await import(pathToFileURL(file).href);
+  try {
+    goals.push(...(await mod.run(config)));
+  } catch (err) {
+    broken += 1;
+    console.log(`bench/${name}.mjs broke: ${err.stack ?? err}`);
+    goals.push(harness.failedGoal(name, Number.NaN, '', String(err.message ?? err).split('\n')[0]));
+  }
+}
+console.log('');
+console.log(harness.summaryLine(goals));
+process.exit(broken > 0 ? 1 : 0);

@@ -1,0 +1,176 @@
+// The bench harness's own parts (bench/lib/harness.js): a broken pairing, median or summary line
+// would make every `npm run bench` number wrong without anything failing, so they are tested
+// here, in `npm test`. The benches themselves stay out of it.
+import { chmodSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  benchConfig,
+  cleanEnv,
+  goal,
+  failedGoal,
+  goalText,
+  isMet,
+  measurePairs,
+  median,
+  pairSchedule,
+  realPython,
+  summarize,
+  summaryLine,
+  timeCommand,
+  type PairStep,
+} from '../lib/harness';
+
+describe('median and summarize', () => {
+  it('takes the middle value of an odd count and the mean of the middle two of an even count', () => {
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([7])).toBe(7);
+  });
+
+  it('does not reorder its input', () => {
+    const xs = [3, 1, 2];
+    median(xs);
+    expect(xs).toEqual([3, 1, 2]);
+  });
+
+  it('refuses an empty list instead of returning NaN', () => {
+    expect(() => median([])).toThrow(/no values/);
+  });
+
+  it('summarizes median, min, max and count', () => {
+    expect(summarize([10, 30, 20, 50, 40])).toEqual({ median: 30, min: 10, max: 50, n: 5 });
+  });
+});
+
+describe('pairSchedule', () => {
+  it('puts the warm-up pair first, then alternates which side starts each pair', () => {
+    const s = pairSchedule(5, 1);
+    expect(s).toHaveLength(6);
+    expect(s.map((p) => p.warmup)).toEqual([true, false, false, false, false, false]);
+    expect(s.map((p) => p.index)).toEqual([-1, 0, 1, 2, 3, 4]);
+    expect(s.map((p) => p.order.join(''))).toEqual(['ab', 'ba', 'ab', 'ba', 'ab', 'ba']);
+  });
+
+  it('keeps A first in every pair when swapping is off (a warm run after its cold run)', () => {
+    expect(pairSchedule(3, 1, false).map((p) => p.order.join(''))).toEqual(['ab', 'ab', 'ab', 'ab']);
+  });
+
+  it('rejects a pair count that is not a positive integer', () => {
+    expect(() => pairSchedule(0)).toThrow(/positive integer/);
+    expect(() => pairSchedule(2.5)).toThrow(/positive integer/);
+  });
+});
+
+describe('measurePairs', () => {
+  it('runs A and B alternately, discards the warm-up pair and takes each ratio within one pair', async () => {
+    const calls: string[] = [];
+    // Every pair runs at a different "machine load" (its own base), B always costs 3× A within
+    // the pair; the warm-up pair is wildly off and must not show up anywhere.
+    const base = (step: PairStep) => (step.warmup ? 1000 : 10 * (step.index + 1));
+    const stats = await measurePairs({
+      pairs: 5,
+      a: (step) => {
+        calls.push(`a${step.index}`);
+        return base(step) * (step.warmup ? 50 : 1);
+      },
+      b: (step) => {
+        calls.push(`b${step.index}`);
+        return { ms: 3 * base(step) };
+      },
+    });
+    expect(calls).toEqual(['a-1', 'b-1', 'b0', 'a0', 'a1', 'b1', 'b2', 'a2', 'a3', 'b3', 'b4', 'a4']);
+    expect(stats.raw.a).toEqual([10, 20, 30, 40, 50]);
+    expect(stats.raw.b).toEqual([30, 60, 90, 120, 150]);
+    expect(stats.ratio).toEqual({ median: 3, min: 3, max: 3, n: 5 });
+    expect(stats.a).toEqual({ median: 30, min: 10, max: 50, n: 5 });
+  });
+
+  it('fails when a side fails, rather than reporting a partial measurement', async () => {
+    await expect(
+      measurePairs({
+        pairs: 5,
+        a: () => 1,
+        b: (step) => {
+          if (step.index === 2) throw new Error('side B broke');
+          return 1;
+        },
+      }),
+    ).rejects.toThrow('side B broke');
+  });
+});
+
+describe('goals and the summary line', () => {
+  it('counts a goal as met only when its value is at or under the limit', () => {
+    expect(isMet(goal('x', 1.2, 1.2))).toBe(true);
+    expect(isMet(goal('x', 1.21, 1.2))).toBe(false);
+    expect(isMet(goal('x', Number.NaN, 1.2))).toBe(false);
+    expect(isMet(failedGoal('x', 1.2, '×', 'boom'))).toBe(false);
+  });
+
+  it('says by how much a goal falls short', () => {
+    expect(goalText(goal('emit', 2.5, 2))).toBe('emit 2.50× (≤ 2.00×) over by 0.50× (25%)');
+    expect(goalText(goal('warm', 2.87, 3, '%'))).toBe('warm 2.87% (≤ 3.00%) ok');
+    expect(goalText(goal('reads', 2, 1, 'reads'))).toBe('reads 2 reads (≤ 1 reads) over by 1 reads (100%)');
+    expect(goalText(failedGoal('check', 1.3, '×', 'nix not found'))).toBe('check not measured (≤ 1.30×): nix not found');
+  });
+
+  it('ends with K/N goals met and lists every goal', () => {
+    const line = summaryLine([goal('a', 1.1, 1.3), goal('b', 2, 1.5), failedGoal('c', 1.3, '×', 'broke')]);
+    expect(line).toBe('bench: 1/3 goals met — a 1.10× (≤ 1.30×) ok; b 2.00× (≤ 1.50×) over by 0.50× (33%); c not measured (≤ 1.30×): broke');
+  });
+});
+
+describe('benchConfig and cleanEnv', () => {
+  it('selects quick sizes and never fewer than 5 pairs', () => {
+    expect(benchConfig({ MVMFORGE_BENCH_QUICK: '1' })).toEqual({ quick: true, pairs: 5, fastPairs: 5 });
+    expect(benchConfig({})).toEqual({ quick: false, pairs: 5, fastPairs: 15 });
+    expect(benchConfig({ MVMFORGE_BENCH_PAIRS: '2' })).toMatchObject({ pairs: 5, fastPairs: 5 });
+    expect(benchConfig({ MVMFORGE_BENCH_PAIRS: '9' })).toMatchObject({ pairs: 9, fastPairs: 9 });
+  });
+
+  it("drops the caller's NX_ and MVMFORGE_ settings and turns the Nx daemon off", () => {
+    const saved = { ...process.env };
+    try {
+      process.env.NX_DAEMON = 'true';
+      process.env.MVMFORGE_PYTHON = '/nowhere/python';
+      const env = cleanEnv({ MVMFORGE_PYTHON: '/real/python' });
+      expect(env.NX_DAEMON).toBe('false');
+      expect(env.MVMFORGE_PYTHON).toBe('/real/python');
+      expect(cleanEnv().MVMFORGE_PYTHON).toBeUndefined();
+    } finally {
+      process.env = saved;
+    }
+  });
+});
+
+describe('process helpers', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = realpathSync(mkdtempSync(join(tmpdir(), 'mvmforge-bench-harness-test-')));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads a command\'s whole output from a file, however large (a pipe truncated Nx\'s)', () => {
+    const r = timeCommand(process.execPath, ['-e', "process.stdout.write('x'.repeat(3 * 1024 * 1024)); process.stdout.write('END')"]);
+    expect(r.stdout).toHaveLength(3 * 1024 * 1024 + 3);
+    expect(r.stdout.endsWith('END')).toBe(true);
+    expect(r.ms).toBeGreaterThan(0);
+  });
+
+  it('throws with the output tail when the command fails', () => {
+    expect(() => timeCommand(process.execPath, ['-e', "console.error('it broke'); process.exit(3)"], { what: 'probe' })).toThrow(
+      /probe failed: exit 3\nit broke/,
+    );
+  });
+
+  it('resolves a shim to the real interpreter behind it', () => {
+    // A shim like pyenv's: a shell script that execs the interpreter.
+    const shim = join(dir, 'python3');
+    writeFileSync(shim, '#!/bin/sh\nexec python3 "$@"\n');
+    chmodSync(shim, 0o755);
+    const real = realPython({ ...process.env, MVMFORGE_PYTHON: shim });
+    expect(real).not.toBe(shim);
+    expect(timeCommand(real, ['-c', 'import sys; print(sys.executable)']).stdout.trim()).toBe(real);
+  });
+});
