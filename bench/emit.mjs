@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import harness from './lib/harness.js';
 import { CLI_BIN, REPO, standalone } from './lib/common.mjs';
 
-const { measurePairs, pairLines, goal, timeCommand, cleanEnv, realPython } = harness;
+const { measurePairs, pairLines, goalFrom, timeCommand, cleanEnv, realPython } = harness;
+
+export const goalSpecs = () => [{ name: 'emit CLI vs python start', limit: 2 }];
 
 export async function run(config) {
   const python = realPython();
@@ -25,7 +27,7 @@ export async function run(config) {
     },
   });
   for (const line of pairLines('emit hello-app', { a: 'python -c pass', b: 'mvmforge emit (CLI)' }, stats)) console.log(line);
-  return [goal('emit CLI vs python start', stats.ratio.median, 2)];
+  return [goalFrom(goalSpecs()[0], stats.ratio.median)];
 }
 
 await standalone(import.meta.url, run);

@@ -4,7 +4,9 @@
 import harness from './lib/harness.js';
 import { CLI_BIN, standalone } from './lib/common.mjs';
 
-const { measurePairs, pairLines, goal, timeCommand, cleanEnv } = harness;
+const { measurePairs, pairLines, goalFrom, timeCommand, cleanEnv } = harness;
+
+export const goalSpecs = () => [{ name: '--version vs node -e 0', limit: 1.5 }];
 
 export async function run(config) {
   const env = cleanEnv();
@@ -19,7 +21,7 @@ export async function run(config) {
     },
   });
   for (const line of pairLines('CLI start-up', { a: 'node -e 0', b: 'mvmforge --version' }, stats)) console.log(line);
-  return [goal('--version vs node -e 0', stats.ratio.median, 1.5)];
+  return [goalFrom(goalSpecs()[0], stats.ratio.median)];
 }
 
 await standalone(import.meta.url, run);

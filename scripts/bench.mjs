@@ -35,13 +35,15 @@ for (const name of only.length > 0 ? ORDER.filter((n) => only.includes(n)) : ORD
   const file = join(REPO, 'bench', `${name}.mjs`);
   if (!existsSync(file)) throw new Error(`bench/${name}.mjs is missing`);
   console.log(`\n== bench/${name}.mjs`);
-  const mod = await import(pathToFileURL(file).href);
+  let mod;
   try {
+    mod = await import(pathToFileURL(file).href);
     goals.push(...(await mod.run(config)));
   } catch (err) {
+    // Every goal of a broken bench is still listed, as not measured, so N stays the same.
     broken += 1;
     console.log(`bench/${name}.mjs broke: ${err.stack ?? err}`);
-    goals.push(harness.failedGoal(name, Number.NaN, '', String(err.message ?? err).split('\n')[0]));
+    goals.push(...harness.notMeasured(typeof mod?.goalSpecs === 'function' ? mod.goalSpecs(config) : undefined, name, err));
   }
 }
 console.log('');

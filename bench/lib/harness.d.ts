@@ -52,7 +52,14 @@ export function fmtRatio(x: number): string;
 export function fmtSummary(s: Summary, fmt?: (x: number) => string): string;
 export function pairLines(title: string, labels: { a: string; b: string }, stats: PairStats): string[];
 export function goal(name: string, value: number, limit: number, unit?: string, extra?: Record<string, unknown>): Goal;
+export interface GoalSpec {
+  name: string;
+  limit: number;
+  unit?: string;
+}
+export function goalFrom(spec: GoalSpec, value: number, extra?: Record<string, unknown>): Goal;
 export function failedGoal(name: string, limit: number, unit: string, error: unknown): Goal;
+export function notMeasured(specs: readonly GoalSpec[] | undefined, benchName: string, error: unknown): Goal[];
 export function isMet(g: Goal): boolean;
 export function goalText(g: Goal): string;
 export function summaryLine(goals: readonly Goal[]): string;

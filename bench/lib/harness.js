@@ -112,8 +112,24 @@ function goal(name, value, limit, unit = '×', extra = {}) {
   return { name, value, limit, unit, ...extra };
 }
 
+/** A goal from its spec (`{name, limit, unit}`, what a bench's goalSpecs() lists) and the measured value. */
+function goalFrom(spec, value, extra = {}) {
+  return goal(spec.name, value, spec.limit, spec.unit ?? '×', extra);
+}
+
 function failedGoal(name, limit, unit, error) {
   return { name, value: undefined, limit, unit, error: String(error) };
+}
+
+/**
+ * The goals of a bench that broke: each goal it lists (its goalSpecs), or one goal named after
+ * the bench when it could not even say, all not measured with the error's first line, so the
+ * summary's N does not shrink when a bench breaks.
+ */
+function notMeasured(specs, benchName, error) {
+  const why = String(error instanceof Error ? error.message : error).split('\n')[0];
+  const list = specs && specs.length > 0 ? specs : [{ name: benchName, limit: Number.NaN, unit: '' }];
+  return list.map((s) => failedGoal(s.name, s.limit, s.unit ?? '×', why));
 }
 
 function isMet(g) {
@@ -237,7 +253,9 @@ module.exports = {
   fmtSummary,
   pairLines,
   goal,
+  goalFrom,
   failedGoal,
+  notMeasured,
   isMet,
   goalText,
   summaryLine,

@@ -8,7 +8,9 @@ import {
   benchConfig,
   cleanEnv,
   goal,
+  goalFrom,
   failedGoal,
+  notMeasured,
   goalText,
   isMet,
   measurePairs,
@@ -113,6 +115,23 @@ describe('goals and the summary line', () => {
     expect(goalText(goal('warm', 2.87, 3, '%'))).toBe('warm 2.87% (≤ 3.00%) ok');
     expect(goalText(goal('reads', 2, 1, 'reads'))).toBe('reads 2 reads (≤ 1 reads) over by 1 reads (100%)');
     expect(goalText(failedGoal('check', 1.3, '×', 'nix not found'))).toBe('check not measured (≤ 1.30×): nix not found');
+  });
+
+  it('builds a goal from its spec', () => {
+    expect(goalText(goalFrom({ name: 'rss', limit: 1, unit: 'KiB/file' }, 0.25))).toBe('rss 0.25 KiB/file (≤ 1 KiB/file) ok');
+    expect(goalFrom({ name: 'v', limit: 1.5 }, 2).unit).toBe('×');
+  });
+
+  it('keeps every goal of a broken bench in the count, as not measured', () => {
+    const specs = [
+      { name: 'check small', limit: 1.3 },
+      { name: 'check big', limit: 1.3 },
+    ];
+    const goals = notMeasured(specs, 'check', new Error('nix: not found\nstack…'));
+    expect(goals.map(goalText)).toEqual(['check small not measured (≤ 1.30×): nix: not found', 'check big not measured (≤ 1.30×): nix: not found']);
+    expect(summaryLine([goal('a', 1, 2), ...goals])).toMatch(/^bench: 1\/3 goals met — /);
+    // A bench that could not list its goals still counts as one.
+    expect(notMeasured(undefined, 'nx-graph', 'boom').map(goalText)).toEqual(['nx-graph not measured: boom']);
   });
 
   it('ends with K/N goals met and lists every goal', () => {
