@@ -255,6 +255,11 @@ export const ERROR_CODES: Readonly<Record<string, ErrorCodeEntry>> = Object.free
     fields: ['.apps[0].addons', '.apps[0].files', '.apps[0].health_check'],
     hint: 'Remove the addons, files or health_check from the workload.',
   },
+  E_COMPILE_NIX_RESERVED_KEY: {
+    description: 'A key of the IR that Nix gives a meaning to (outPath, __toString, __functor, any other __-prefixed name) or an object with "type": "derivation"; it would not survive builtins.fromJSON in flake.nix.',
+    stage: 'compile',
+    hint: 'Rename the key (or change the "type" value) at the reported path, e.g. in a mount or network config, a function schema or an env map.',
+  },
   E_MVM_FLAKE_URL_INVALID: {
     description: 'MVMFORGE_MVM_FLAKE_URL is empty or contains ", \\, ${, a newline or another control character.',
     stage: 'compile',
