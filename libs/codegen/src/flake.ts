@@ -1,5 +1,5 @@
 /**
- * The artifact's flake.nix (artifact-v1 §5.3): a fixed template with exactly five spliced values.
+ * The artifact's flake.nix (started as artifact-v1 §5.3): a fixed template with exactly five spliced values.
  * All user data reaches Nix only through `builtins.fromJSON (builtins.readFile ./launch.json)`;
  * the five splices are validated here, immediately before splicing, so that nothing that could
  * end or interpolate a Nix string ever becomes Nix source text.

@@ -330,7 +330,7 @@ export const ERROR_CODES: Readonly<Record<string, ErrorCodeEntry>> = Object.free
   E_FLAKE_CHECK_FAILED: {
     description: 'A nix command failed, or the evaluated flake disagrees with launch.json (workload, metadata or derivation name).',
     stage: 'check',
-    hint: 'Read the nix output in the detail. If an input could not be fetched (offline, or no access to the pinned mvm), point MVMFORGE_MVM_FLAKE_URL at a local mvm checkout (path:/abs/mvm/nix/guest-lib) and compile again; if the artifact was edited by hand, recompile it.',
+    hint: 'Read the nix output in the detail. If an input could not be fetched (offline, or no access to the pinned mvm), point MVMFORGE_MVM_FLAKE_URL at a local mvm git checkout (git+file:///abs/mvm?dir=nix, or ?dir=nix/guest-lib for a checkout of the pin) and compile again; if the artifact was edited by hand, recompile it.',
   },
   E_MVM_NOT_FOUND: {
     description: 'No mvmctl could be resolved (MVMFORGE_MVMCTL, MVMFORGE_MVM_REPO or mvmctl on PATH).',
