@@ -3,15 +3,20 @@
 //
 //   npm run real-mvm-check -- [ENTRY] [--out DIR] [--dry-run]
 //       compile ENTRY (default corpus/hello-app/app.py) into DIR (default dist/real-mvm/<name>), then
-//       `mvmforge check` it with real Nix against the checkout's guest-lib. No VM boot; needs nix.
+//       `mvmforge check` it with real Nix against the checkout's mvm flake. No VM boot; needs nix.
 //   npm run real-mvm-up -- [ENTRY] [--out DIR] [--dry-run] [-- MVMCTL ARGS…]
 //       `mvmforge up --verbose ENTRY [--out DIR] -- MVMCTL ARGS…`: compile, then mvmctl from the checkout
 //       (`cargo run --manifest-path $MVMFORGE_MVM_REPO/Cargo.toml --bin mvmctl -- up --flake …`).
 //       Needs cargo.
 //
-// Both need MVMFORGE_MVM_REPO (an mvm checkout) and the built CLI (`npm run build`); ENTRY defaults
-// to corpus/hello-app/app.py. Unless MVMFORGE_MVM_FLAKE_URL is already set, it is pointed at
-// path:$MVMFORGE_MVM_REPO/nix/guest-lib. (artifact-v1 §12 lets real-mvm-check run against the pinned
+// Both need MVMFORGE_MVM_REPO (an mvm git checkout) and the built CLI (`npm run build`); ENTRY
+// defaults to corpus/hello-app/app.py. The recipe detects the checkout's layout: a current clone
+// has the parent flake nix/flake.nix (nix/guest-lib was deleted by 5a478a4, 2026-04-30), a checkout
+// of the pin 4c6362e has nix/guest-lib/flake.nix. Unless MVMFORGE_MVM_FLAKE_URL is already set, it
+// is pointed at git+file://$MVMFORGE_MVM_REPO?dir=nix (current) or ?dir=nix/guest-lib (pin):
+// git+file keeps the whole repository in the source, so the pinned guest-lib's `mvmSrc = ./../..`
+// resolves under pure evaluation (a path:…/nix/guest-lib ref breaks it, and Nix 2.8 has no
+// path:…?dir=). (artifact-v1 §12 lets real-mvm-check run against the pinned
 // flake without a checkout; the product recipe proves the artifact against the local mvm, so both
 // require it — a recorded decision.)
 // `--dry-run` prints the plan (environment and argv, one JSON document) instead of running it.
@@ -20,7 +25,7 @@
 // Exit status: the failing step's status (mvmctl's for `up`), 1 for a missing prerequisite, 2 for
 // usage errors. Subprocesses are spawned without a shell, with argv arrays.
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { arch, constants as osConstants, platform, release } from 'node:os';
 import { basename, delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,21 +104,38 @@ function resolveEntry(entryArg, env) {
   return entry;
 }
 
+/** The two checkout layouts the recipes understand, newest first. */
+const LAYOUTS = [
+  { name: 'current', dir: 'nix', flake: 'nix/flake.nix', what: 'a current mvm clone (parent flake nix/flake.nix)' },
+  { name: 'pin', dir: 'nix/guest-lib', flake: 'nix/guest-lib/flake.nix', what: 'a checkout of the pin 4c6362e (nix/guest-lib)' },
+];
+
 function checkMvmRepo(env) {
   const repo = env.MVMFORGE_MVM_REPO;
   if (!repo) {
     throw new RecipeError(
-      'MVMFORGE_MVM_REPO is not set. Point it at a local mvm checkout: ' +
-        'git clone https://github.com/tinylabscom/mvm && export MVMFORGE_MVM_REPO=$PWD/mvm',
+      'MVMFORGE_MVM_REPO is not set. Point it at a local mvm git checkout: ' +
+        'git clone https://github.com/tinylabscom/mvm && export MVMFORGE_MVM_REPO=$PWD/mvm ' +
+        '(a current clone uses nix/flake.nix; `git -C mvm checkout 4c6362ea1732e50f77a65aa49e9ce8d005d2210f` for the pinned guest-lib)',
     );
   }
-  const dir = resolve(env.INIT_CWD || process.cwd(), repo);
-  if (!isDir(dir)) throw new RecipeError(`MVMFORGE_MVM_REPO=${repo} is not a directory`);
-  const missing = ['Cargo.toml', 'nix/guest-lib/flake.nix'].filter((f) => !isFile(join(dir, f)));
+  const given = resolve(env.INIT_CWD || process.cwd(), repo);
+  if (!isDir(given)) throw new RecipeError(`MVMFORGE_MVM_REPO=${repo} is not a directory`);
+  // Canonical, because Nix resolves git+file:// paths literally and git reports the canonical top.
+  const dir = realpathSync(given);
+  // The pin layout wins if both exist (the pin has no nix/flake.nix; 5a478a4 deleted nix/guest-lib).
+  const layout = [...LAYOUTS].reverse().find((l) => isFile(join(dir, l.flake)));
+  const missing = [...(isFile(join(dir, 'Cargo.toml')) ? [] : ['Cargo.toml']), ...(layout ? [] : ['nix/flake.nix', 'nix/guest-lib/flake.nix'])];
   if (missing.length > 0) {
     throw new RecipeError(`MVMFORGE_MVM_REPO=${repo} is not an mvm checkout: it has no ${missing.join(' and no ')}`);
   }
-  return dir;
+  // `.git` is a directory in a clone and a file in a worktree; either makes git+file:// work.
+  if (!existsSync(join(dir, '.git'))) {
+    throw new RecipeError(
+      `MVMFORGE_MVM_REPO=${repo} is not the top of a git checkout; the recipes hand Nix git+file://${dir}?dir=${layout.dir}, which needs one (git clone https://github.com/tinylabscom/mvm)`,
+    );
+  }
+  return { dir, layout };
 }
 
 function mvmCommit(repo) {
@@ -127,13 +149,13 @@ function toolchainVersion() {
 
 /** Builds everything the recipe will do, checking prerequisites on the way. */
 function plan(options, env) {
-  const repo = checkMvmRepo(env);
+  const { dir: repo, layout } = checkMvmRepo(env);
   const entry = resolveEntry(options.entryArg, env);
   if (!isFile(join(ROOT, 'apps/cli/dist/main.js'))) {
     throw new RecipeError('the mvmforge CLI is not built; run `npm run build` at the repository root first');
   }
   const childEnv = { ...env };
-  if (!childEnv.MVMFORGE_MVM_FLAKE_URL) childEnv.MVMFORGE_MVM_FLAKE_URL = `path:${join(repo, 'nix/guest-lib')}`;
+  if (!childEnv.MVMFORGE_MVM_FLAKE_URL) childEnv.MVMFORGE_MVM_FLAKE_URL = `git+file://${repo}?dir=${layout.dir}`;
   const notes = [];
   const node = process.execPath;
 
@@ -147,6 +169,7 @@ function plan(options, env) {
     const out = options.out !== undefined ? resolve(env.INIT_CWD || process.cwd(), options.out) : join(ROOT, 'dist/real-mvm', basename(dirname(entry)));
     return {
       repo,
+      layout,
       entry,
       env: childEnv,
       notes,
@@ -170,7 +193,7 @@ function plan(options, env) {
   // Without --out, up compiles into a temporary directory that it removes afterwards.
   if (options.out !== undefined) upArgv.push('--out', resolve(env.INIT_CWD || process.cwd(), options.out));
   if (options.mvmctlArgs.length > 0) upArgv.push('--', ...options.mvmctlArgs);
-  return { repo, entry, env: childEnv, notes, commands: [upArgv] };
+  return { repo, layout, entry, env: childEnv, notes, commands: [upArgv] };
 }
 
 /**
@@ -201,7 +224,7 @@ function header(p, options) {
     `date: ${new Date().toISOString()}`,
     `host: ${platform()} ${release()} ${arch()}`,
     ...(mode === 'up' ? [`backend: ${backendOf(p.env, options.mvmctlArgs)}`] : []),
-    `mvm commit: ${mvmCommit(p.repo)} (${p.repo})`,
+    `mvm commit: ${mvmCommit(p.repo)} (${p.repo}: ${p.layout.what})`,
     `mvm flake URL: ${p.env.MVMFORGE_MVM_FLAKE_URL || '(the pinned default)'}`,
     `mvmforge: ${toolchainVersion()}`,
     `MVMFORGE_UP_ARGS: ${p.env.MVMFORGE_UP_ARGS ?? '(unset)'}`,
@@ -240,7 +263,7 @@ async function main(argv, env) {
         .filter((k) => p.env[k] !== undefined)
         .map((k) => [k, p.env[k]]),
     );
-    process.stdout.write(`${JSON.stringify({ mode: options.mode, entry: p.entry, env: shownEnv, commands: p.commands }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ mode: options.mode, layout: p.layout.name, entry: p.entry, env: shownEnv, commands: p.commands }, null, 2)}\n`);
     return 0;
   }
   for (const line of header(p, options)) process.stderr.write(`real-mvm: ${line}\n`);

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { CodedError, irHash, validateWorkload, type Diagnostic, type Workload, TOOLCHAIN_VERSION } from '@mvmforge/ir';
 import { executeBundle, planBundle } from './bundle';
 import { renderFlake } from './flake';
+import { nixMeaningfulKeyProblems } from './nix-keys';
 import { compileSourceFilter } from './globs';
 import { renderLaunchJson } from './launch';
 import { canonicalizeExistingPrefix, checkOutput } from './output-safety';
@@ -78,6 +79,8 @@ export async function compileWorkload(opts: CompileOptions): Promise<CompileResu
   const { workload } = opts;
   const invalid = validateWorkload(workload);
   if (invalid.length > 0) throw new CodedError(invalid);
+  const nixUnsafe = nixMeaningfulKeyProblems(workload);
+  if (nixUnsafe.length > 0) throw new CodedError(nixUnsafe);
 
   const mvmUrl = checkPreconditions(workload, opts.env ?? process.env);
   const source = resolveSource(workload, opts);

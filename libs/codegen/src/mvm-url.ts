@@ -1,7 +1,8 @@
 import { CodedError } from '@mvmforge/ir';
 
 /**
- * The mvm flake that provides the services-era `mkGuest` (artifact-v1 §5.2). Pinned to a commit so
+ * The mvm flake that provides `mkGuest` (artifact-v1 §5.2): the services-era guest-lib of the pin; the
+ * template also works with later (entrypoint-era) revisions. Pinned to a commit so
  * that the same IR compiles to the same flake.nix everywhere; override with MVMFORGE_MVM_FLAKE_URL.
  */
 export const DEFAULT_MVM_FLAKE_URL =
@@ -55,7 +56,7 @@ export function resolveMvmFlakeUrl(env: NodeJS.ProcessEnv = process.env): string
       detail:
         `${MVM_FLAKE_URL_ENV} cannot be used as the mvm flake URL: ${problem}. ` +
         'Set it to a flake URL without double quotes, backslashes, "${" or control characters ' +
-        `(e.g. path:/abs/path/to/mvm/nix/guest-lib), or unset it to use the pinned default ${DEFAULT_MVM_FLAKE_URL}.`,
+        `(e.g. git+file:///abs/path/to/mvm?dir=nix for a current clone, git+file:///abs/path/to/mvm?dir=nix/guest-lib for a checkout of the pin), or unset it to use the pinned default ${DEFAULT_MVM_FLAKE_URL}.`,
     });
   }
   return override;

@@ -5,7 +5,9 @@ import { CodedError } from '@mvmforge/ir';
 import { FLAKE_TEMPLATE, FlakeSpliceError, isAcceptedSchemaVersion, renderFlake, type FlakeSplices } from '../src/flake';
 import { DEFAULT_MVM_FLAKE_URL, resolveMvmFlakeUrl } from '../src/mvm-url';
 
-// The golden file was produced from the spec's §5.3 text with sed, independently of flake.ts.
+// The golden file started as the spec's §5.3 text; since the template serves both mkGuest
+// generations it deviates from §5.3 (docs/decisions.md) and is regenerated from renderFlake and
+// reviewed. The digest below pins it, so an accidental edit of either is noticed.
 const GOLDEN = readFileSync(join(__dirname, '../../../fixtures/nix/golden/with-source.flake.nix'), 'utf8');
 const HASH_OF_X = '2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881';
 
@@ -23,7 +25,7 @@ describe('renderFlake', () => {
     expect(out).toBe(GOLDEN);
     // Pinned digest, so an accidental edit of the golden file is noticed too.
     expect(createHash('sha256').update(out, 'utf8').digest('hex')).toBe(
-      'bcb62862da4306308276103627078b436a4d805c2017a2aa5cd38874a635e8cc',
+      'db9af9360ed0591a73e2b22d74cedeea7204b00811f5b56a97c19844e8a78f3a',
     );
   });
 
@@ -49,6 +51,32 @@ describe('renderFlake', () => {
     expect(FLAKE_TEMPLATE.match(/@[A-Z_]+@/g)?.sort()).toEqual(
       ['@ID@', '@IR_HASH@', '@MVM_URL@', '@SCHEMA@', '@TOOLCHAIN@', '@TOOLCHAIN@', '@TOOLCHAIN@'].sort(),
     );
+  });
+
+  test('has no nixpkgs input of its own: it uses mvm\'s, so a mvm input without nixpkgs (nix/dev@c022a74) still locks', () => {
+    expect(FLAKE_TEMPLATE).not.toMatch(/^ *inputs\.nixpkgs/m);
+    expect(FLAKE_TEMPLATE).toContain('nixpkgs = nixpkgsOf mvm;');
+    expect(FLAKE_TEMPLATE.match(/^ *inputs\./gm)).toEqual(['  inputs.']);
+  });
+
+  test('chooses the mkGuest generation from builtins.functionArgs, passing optional arguments only when accepted', () => {
+    expect(FLAKE_TEMPLATE).toContain('own = builtins.functionArgs lib.mkGuest;');
+    expect(FLAKE_TEMPLATE).toContain('if found ? entrypoint then "entrypoint"');
+    expect(FLAKE_TEMPLATE).toContain('accepted = formals: optional: builtins.intersectAttrs formals optional;');
+    // Entrypoint era, as crates/mvm-compiler/src/flake.rs@fa4c9a4a lowers a command workload.
+    expect(FLAKE_TEMPLATE).toContain('entrypoint.command = [ "${bootScript}" ];');
+    expect(FLAKE_TEMPLATE).toContain('base = { name = id; uids.entrypoint = 0; };');
+    // hostname only where the formals name it (the pin and c022a74), never in the entrypoint era.
+    expect(FLAKE_TEMPLATE).toContain('optional = { hostname = id; }');
+    expect(FLAKE_TEMPLATE).not.toContain('hostname = id; };');
+    // Function workloads: the generic factory first, then the per-language one.
+    expect(FLAKE_TEMPLATE).toContain('if api.lib ? mkFunctionService then call api.lib.mkFunctionService { language = ep.language; }');
+    expect(FLAKE_TEMPLATE).toContain('need mvm 5a4fba9 (2026-05-06) or later');
+  });
+
+  test('user data still reaches Nix only through launch.json', () => {
+    expect(FLAKE_TEMPLATE.match(/builtins\.readFile [^ )]+/g)).toEqual(['builtins.readFile ./launch.json']);
+    expect(FLAKE_TEMPLATE).toContain('launch = builtins.fromJSON (builtins.readFile ./launch.json);');
   });
 
   test('splices in one pass: a URL containing a placeholder name is not rescanned', () => {

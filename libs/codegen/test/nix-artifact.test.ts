@@ -118,7 +118,7 @@ describeWithNix('flake template with real Nix (hand-built artifacts)', () => {
     );
   });
 
-  test('a function workload fails with the missing-factory throw at the default-shaped guest lib', () => {
+  test('a function workload fails at the pin-shaped guest lib, naming the oldest mvm revision that builds it', () => {
     const dir = build({
       workloadId: 'adder',
       entrypoint: { kind: 'function', language: 'python', module: 'app', function: 'add', format: 'json' },
@@ -126,7 +126,7 @@ describeWithNix('flake template with real Nix (hand-built artifacts)', () => {
     const r = runNix(['flake', 'check'], [`path:${dir}`]);
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(
-      /mvmforge: the pinned mvm revision does not provide mvm\.lib\.(x86_64|aarch64)-linux\.mkPythonFunctionService; point MVMFORGE_MVM_FLAKE_URL at an mvm revision that ships it/,
+      /mvmforge: this mvm revision provides no function factory \(mvm\.lib\.<system>\.mkFunctionService or mkPythonFunctionService\); function workloads need mvm 5a4fba9 \(2026-05-06\) or later: point MVMFORGE_MVM_FLAKE_URL at such a revision/,
     );
     expect(existsSync(join(dir, 'flake.lock'))).toBe(false);
   });

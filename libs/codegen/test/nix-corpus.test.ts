@@ -1,7 +1,8 @@
 /**
  * Every corpus workload, compiled through the real pipeline against the stand-in guest-lib, then
  * evaluated by real Nix: `nix flake check`, the guest name, `mvmforge check` (the built CLI), and
- * no flake.lock. Function workloads must fail with the template's missing-factory throw.
+ * no flake.lock. Function workloads must fail with the template's no-factory throw naming 5a4fba9
+ * (the pin has no factory; nix-eras.test.ts covers the eras that have one).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -54,13 +55,13 @@ describeWithNix('corpus workloads compiled against the stand-in guest-lib and ch
 
     if (launch.entrypoint.kind === 'function') {
       expect(flakeCheck.status).not.toBe(0);
-      expect(flakeCheck.stderr).toContain('does not provide mvm.lib.');
-      expect(flakeCheck.stderr).toMatch(/mvm\.lib\.(x86_64|aarch64)-linux\.mk(Python|Node|Wasm)FunctionService; point MVMFORGE_MVM_FLAKE_URL at an mvm revision that ships it/);
+      expect(flakeCheck.stderr).toContain('this mvm revision provides no function factory');
+      expect(flakeCheck.stderr).toMatch(/mk(Python|Node|Wasm)FunctionService\); function workloads need mvm 5a4fba9 \(2026-05-06\) or later: point MVMFORGE_MVM_FLAKE_URL at such a revision/);
       expect(check.status).toBe(1);
       const doc = JSON.parse(check.stdout);
       expect(doc.ok).toBe(false);
       expect(doc.errors[0].code).toBe('E_FLAKE_CHECK_FAILED');
-      expect(doc.errors[0].detail).toContain('FunctionService; point MVMFORGE_MVM_FLAKE_URL');
+      expect(doc.errors[0].detail).toContain('function workloads need mvm 5a4fba9');
     } else {
       expect(flakeCheck.stderr).not.toMatch(/^error/m);
       expect(flakeCheck.status).toBe(0);

@@ -255,6 +255,11 @@ export const ERROR_CODES: Readonly<Record<string, ErrorCodeEntry>> = Object.free
     fields: ['.apps[0].addons', '.apps[0].files', '.apps[0].health_check'],
     hint: 'Remove the addons, files or health_check from the workload.',
   },
+  E_COMPILE_NIX_RESERVED_KEY: {
+    description: 'A key of the IR that Nix gives a meaning to (outPath, __toString, __functor, any other __-prefixed name) or an object with "type": "derivation"; it would not survive builtins.fromJSON in flake.nix.',
+    stage: 'compile',
+    hint: 'Rename the key (or change the "type" value) at the reported path, e.g. in a mount or network config, a function schema or an env map.',
+  },
   E_MVM_FLAKE_URL_INVALID: {
     description: 'MVMFORGE_MVM_FLAKE_URL is empty or contains ", \\, ${, a newline or another control character.',
     stage: 'compile',
@@ -325,7 +330,7 @@ export const ERROR_CODES: Readonly<Record<string, ErrorCodeEntry>> = Object.free
   E_FLAKE_CHECK_FAILED: {
     description: 'A nix command failed, or the evaluated flake disagrees with launch.json (workload, metadata or derivation name).',
     stage: 'check',
-    hint: 'Read the nix output in the detail. If an input could not be fetched (offline, or no access to the pinned mvm), point MVMFORGE_MVM_FLAKE_URL at a local mvm checkout (path:/abs/mvm/nix/guest-lib) and compile again; if the artifact was edited by hand, recompile it.',
+    hint: 'Read the nix output in the detail. If an input could not be fetched (offline, or no access to the pinned mvm), point MVMFORGE_MVM_FLAKE_URL at a local mvm git checkout (git+file:///abs/mvm?dir=nix, or ?dir=nix/guest-lib for a checkout of the pin) and compile again; if the artifact was edited by hand, recompile it.',
   },
   E_MVM_NOT_FOUND: {
     description: 'No mvmctl could be resolved (MVMFORGE_MVMCTL, MVMFORGE_MVM_REPO or mvmctl on PATH).',

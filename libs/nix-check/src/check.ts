@@ -1,9 +1,13 @@
 import { CodedError } from '@mvmforge/ir';
 import { readArtifact } from '@mvmforge/codegen';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CHECK_FLAKE_ATTRIBUTE, CHECK_FLAKE_NIX } from './check-flake';
 import { firstDifference, jsonDeepEqual, METADATA_KEYS } from './compare';
 import { requireNix } from './find-nix';
 import { artifactFlakeRef } from './flake-ref';
 import { displayCommand, runNix, stderrTail, type NixResult } from './run-nix';
+import { createScratch } from './scratch';
 import { defaultSystem, isSupportedSystem, SUPPORTED_SYSTEMS } from './system';
 
 export interface CheckOptions {
@@ -62,59 +66,100 @@ function parseNixJson(r: NixResult): unknown {
   }
 }
 
+interface PackageInfo {
+  name: string;
+  drvPath: string;
+}
+
+interface Report {
+  packages: Record<string, Record<string, PackageInfo>>;
+  workload: unknown;
+  metadata: unknown;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function asReport(v: unknown, r: NixResult): Report {
+  if (!isObject(v) || !isObject(v.packages) || !('workload' in v) || !('metadata' in v)) {
+    throw failed(`\`${displayCommand(r.args)}\` printed JSON without packages, workload and metadata`);
+  }
+  return v as unknown as Report;
+}
+
+/**
+ * The package set check relies on, whatever mvm names its derivations (`mvm-<id>`,
+ * `mvm-<id>-prod`, an ext4 image): exactly one `default` derivation for each supported system.
+ */
+function checkPackageSet(packages: Report['packages']): void {
+  const systems = Object.keys(packages).sort();
+  const expected = [...SUPPORTED_SYSTEMS].sort();
+  const shape = (s: string) => Object.keys(packages[s] ?? {}).sort();
+  if (!jsonDeepEqual(systems, expected) || systems.some((s) => !jsonDeepEqual(shape(s), ['default']))) {
+    const seen = systems.map((s) => `${s}: ${shape(s).join(', ') || '(none)'}`).join('; ') || '(none)';
+    throw failed(
+      `the flake's packages are {${seen}}, but an mvmforge artifact has exactly packages.<system>.default for ${expected.join(' and ')}`,
+    );
+  }
+}
+
 /**
  * `mvmforge check` (artifact-v1 §10.1): evaluates the artifact with real Nix and compares the
- * result with launch.json. Runs `nix flake check`, the guest derivation's name, and the two
- * `mvmforge` outputs, each with `--no-write-lock-file`, so the artifact is left byte-identical.
+ * result with launch.json. One `nix eval --json` of a fixed check flake (check-flake.ts) with the
+ * artifact as its overridden input: the artifact is copied into the store once, every package's
+ * drvPath is instantiated (what `nix flake check` checks for packages), and `mvmforge.workload`,
+ * `mvmforge.metadata` and the package set are compared. The derivation's name is reported, never
+ * compared: mvm revisions name it differently. `--no-write-lock-file` leaves the artifact
+ * byte-identical. The scratch directory (check flake, and the artifact copy when its path is not
+ * URL-safe) is removed on every exit path, signals included.
  */
 export async function checkArtifact(dir: string, options: CheckOptions = {}): Promise<CheckResult> {
   const artifact = readArtifact(dir);
   const nix = requireNix(options.path ?? process.env.PATH);
   const system = resolveSystem(options.system);
-  const flake = artifactFlakeRef(dir);
+  const scratch = createScratch();
   try {
-    const ref = flake.ref;
+    const flake = artifactFlakeRef(dir, scratch.dir);
+    const checkDir = join(scratch.dir, 'check');
+    mkdirSync(checkDir);
+    writeFileSync(join(checkDir, 'flake.nix'), CHECK_FLAKE_NIX);
 
-    requireSuccess(await runNix(nix, ['flake', 'check'], [ref]));
-
-    const nameRun = await runNix(nix, ['eval', '--raw'], [`${ref}#packages.${system}.default.name`]);
-    requireSuccess(nameRun);
-    const name = nameRun.stdout;
-
-    const workloadRun = await runNix(nix, ['eval', '--json'], [`${ref}#mvmforge.workload`]);
-    requireSuccess(workloadRun);
-    const workload = parseNixJson(workloadRun);
-
-    const metadataRun = await runNix(nix, ['eval', '--json'], [`${ref}#mvmforge.metadata`]);
-    requireSuccess(metadataRun);
-    const metadata = parseNixJson(metadataRun);
+    const run = await runNix(nix, ['eval', '--json'], [
+      '--override-input',
+      'artifact',
+      flake.ref,
+      `path:${checkDir}#${CHECK_FLAKE_ATTRIBUTE}`,
+    ]);
+    requireSuccess(run);
+    const report = asReport(parseNixJson(run), run);
 
     const launch = artifact.document;
-    if (!jsonDeepEqual(workload, launch)) {
+    if (!jsonDeepEqual(report.workload, launch)) {
       throw failed(
-        `the flake's mvmforge.workload differs from launch.json (first difference at ${firstDifference(workload, launch)})`,
+        `the flake's mvmforge.workload differs from launch.json (first difference at ${firstDifference(report.workload, launch)})`,
       );
     }
     const expectedMetadata = Object.fromEntries(METADATA_KEYS.map((k) => [k, launch[k]]));
-    if (!jsonDeepEqual(metadata, expectedMetadata)) {
+    if (!jsonDeepEqual(report.metadata, expectedMetadata)) {
       throw failed(
-        `the flake's mvmforge.metadata ${JSON.stringify(metadata)} differs from launch.json's ${JSON.stringify(expectedMetadata)}`,
+        `the flake's mvmforge.metadata ${JSON.stringify(report.metadata)} differs from launch.json's ${JSON.stringify(expectedMetadata)}`,
       );
     }
-    if (name === '' || !name.endsWith(artifact.workloadId)) {
-      throw failed(
-        `the guest derivation for ${system} is named ${JSON.stringify(name)}, which does not end with the workload id '${artifact.workloadId}'`,
-      );
+    checkPackageSet(report.packages);
+    const name = report.packages[system].default.name;
+    if (typeof name !== 'string' || name === '') {
+      throw failed(`the guest derivation for ${system} has no name`);
     }
     return {
       name,
       system,
       workloadId: artifact.workloadId,
       irHash: String(launch.ir_hash),
-      flakeRef: ref,
+      flakeRef: flake.ref,
       copied: flake.copied,
     };
   } finally {
-    flake.release();
+    scratch.release();
   }
 }

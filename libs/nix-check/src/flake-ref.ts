@@ -1,14 +1,9 @@
-import { cpSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, realpathSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CodedError } from '@mvmforge/ir';
+import { createScratch, isUrlSafePath } from './scratch';
 
-// Nix 2.8 does not percent-decode `path:` URLs; only these characters are safe verbatim.
-const URL_SAFE_PATH = /^[A-Za-z0-9._+@=,~/-]+$/;
-
-export function isUrlSafePath(p: string): boolean {
-  return URL_SAFE_PATH.test(p);
-}
+export { isUrlSafePath } from './scratch';
 
 /** A `path:` flake reference for the artifact, and how to release it. */
 export interface ArtifactFlakeRef {
@@ -20,51 +15,30 @@ export interface ArtifactFlakeRef {
   release(): void;
 }
 
-function copyTarget(): string {
-  // The copy's own path must be URL-safe too; TMPDIR might not be.
-  for (const base of [tmpdir(), '/tmp']) {
-    let canonicalBase: string;
-    try {
-      canonicalBase = realpathSync(base);
-    } catch {
-      continue;
-    }
-    if (isUrlSafePath(canonicalBase)) return mkdtempSync(join(canonicalBase, 'mvmforge-check-'));
-  }
-  throw new CodedError({
-    code: 'E_FLAKE_CHECK_FAILED',
-    path: '',
-    detail: 'the artifact path needs a temporary copy, but no temporary directory has a URL-safe path; set TMPDIR to a path made of [A-Za-z0-9._+@=,~/-] only',
-  });
-}
-
 /**
  * `path:<absolute canonical dir>` (artifact-v1 §10.1 step 3). A `path:` reference makes Nix copy
  * the whole directory regardless of git (artifacts usually live in git-ignored directories). When
  * the canonical path has a character Nix would misread, the artifact is copied (symlinks kept as
- * links) to a fresh temporary directory and the copy is evaluated; release() removes it.
+ * links) to `<into>/artifact` (into: a scratch directory the caller owns and removes) or, without
+ * `into`, to a fresh temporary directory that release() removes (also on SIGINT/SIGTERM/SIGHUP).
  */
-export function artifactFlakeRef(dir: string): ArtifactFlakeRef {
+export function artifactFlakeRef(dir: string, into?: string): ArtifactFlakeRef {
   const canonical = realpathSync(dir);
   if (isUrlSafePath(canonical)) {
     return { ref: `path:${canonical}`, evaluatedDir: canonical, copied: false, release: () => {} };
   }
-  const tmp = copyTarget();
-  const copy = join(tmp, 'artifact');
+  const scratch = into === undefined ? createScratch() : undefined;
+  const copy = join(into ?? (scratch as { dir: string }).dir, 'artifact');
+  const release = () => (scratch ? scratch.release() : rmSync(copy, { recursive: true, force: true }));
   try {
     cpSync(canonical, copy, { recursive: true, verbatimSymlinks: true });
   } catch (err) {
-    rmSync(tmp, { recursive: true, force: true });
+    release();
     throw new CodedError({
       code: 'E_FLAKE_CHECK_FAILED',
       path: '',
       detail: `could not copy the artifact to a URL-safe temporary directory: ${err instanceof Error ? err.message : String(err)}`,
     });
   }
-  return {
-    ref: `path:${copy}`,
-    evaluatedDir: copy,
-    copied: true,
-    release: () => rmSync(tmp, { recursive: true, force: true }),
-  };
+  return { ref: `path:${copy}`, evaluatedDir: copy, copied: true, release };
 }

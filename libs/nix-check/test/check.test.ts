@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, readlinkSync, symlinkSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CodedError } from '@mvmforge/ir';
@@ -90,11 +91,12 @@ describe('checkArtifact without Nix', () => {
 });
 
 /**
- * A stand-in `nix` (a Node script) that records its argv and answers the four commands of §10.1
- * from the artifact's own launch.json, so the exact commands and each comparison of step 5 are
- * tested without Nix. `answers` overrides one answer: `name`, `workload` or `metadata` (JSON).
+ * A stand-in `nix` (a Node script) that records its argv and answers the one evaluation of
+ * `mvmforge check` from the artifact's own launch.json, so the exact command and each comparison
+ * are tested without Nix. `answers` overrides one part of the report: `packages`, `workload` or
+ * `metadata`; `hang` makes it record its pid and wait (for the signal tests).
  */
-describe('checkArtifact against a recording fake nix (artifact-v1 §10.1)', () => {
+describe('checkArtifact against a recording fake nix', () => {
   let work: string;
   let bin: string;
   let log: string;
@@ -110,15 +112,16 @@ const fs = require('fs');
 const args = process.argv.slice(2);
 fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify(args) + '\\n');
 const answers = JSON.parse(fs.readFileSync(${JSON.stringify(answersFile)}, 'utf8'));
-if (args[0] === 'flake') process.exit(0);
-const [ref, attr] = args[args.length - 1].split('#');
+if (answers.hang) { fs.writeFileSync(answers.hang, String(process.pid)); setTimeout(() => {}, 60000); return; }
+const ref = args[args.indexOf('--override-input') + 2];
 const launch = JSON.parse(fs.readFileSync(ref.slice('path:'.length) + '/launch.json', 'utf8'));
 const pick = (k) => Object.fromEntries(k.map((key) => [key, launch[key]]));
-if (attr.endsWith('.default.name')) process.stdout.write('name' in answers ? answers.name : 'mvm-' + launch.workload_id);
-else if (attr === 'mvmforge.workload') process.stdout.write(JSON.stringify('workload' in answers ? answers.workload : launch));
-else if (attr === 'mvmforge.metadata')
-  process.stdout.write(JSON.stringify('metadata' in answers ? answers.metadata : pick(['ir_hash', 'ir_schema_version', 'artifact_format_version', 'toolchain_version'])));
-else process.exit(3);
+const pkg = { default: { name: 'mvm-' + launch.workload_id, drvPath: '/nix/store/x.drv' } };
+process.stdout.write(JSON.stringify({
+  packages: 'packages' in answers ? answers.packages : { 'aarch64-linux': pkg, 'x86_64-linux': pkg },
+  workload: 'workload' in answers ? answers.workload : launch,
+  metadata: 'metadata' in answers ? answers.metadata : pick(['ir_hash', 'ir_schema_version', 'artifact_format_version', 'toolchain_version']),
+}));
 `;
     writeFileSync(join(bin, 'nix'), script);
     chmodSync(join(bin, 'nix'), 0o755);
@@ -139,16 +142,16 @@ else process.exit(3);
   };
   const calls = (): string[][] => readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 
-  test('runs exactly the four commands, in order, each with both flags (one argv word each) and the path: ref', async () => {
+  test('runs exactly one nix evaluation: the check flake with the artifact as its overridden input', async () => {
     const { dir, result } = await run();
     expect(await result()).toMatchObject({ name: 'mvm-with-source', system: 'aarch64-linux', copied: false });
     const flags = ['--extra-experimental-features', 'nix-command flakes', '--no-write-lock-file'];
-    expect(calls()).toEqual([
-      ['flake', 'check', ...flags, `path:${dir}`],
-      ['eval', '--raw', ...flags, `path:${dir}#packages.aarch64-linux.default.name`],
-      ['eval', '--json', ...flags, `path:${dir}#mvmforge.workload`],
-      ['eval', '--json', ...flags, `path:${dir}#mvmforge.metadata`],
-    ]);
+    const all = calls();
+    expect(all).toHaveLength(1);
+    expect(all[0]).toEqual(['eval', '--json', ...flags, '--override-input', 'artifact', `path:${dir}`, expect.stringMatching(/^path:\/.*\/check#report$/)]);
+    // The check flake's scratch directory is gone afterwards.
+    const checkDir = all[0][all[0].length - 1].slice('path:'.length, -'#report'.length);
+    expect(existsSync(checkDir)).toBe(false);
     expect(existsSync(join(dir, 'flake.lock'))).toBe(false);
   });
 
@@ -161,8 +164,19 @@ else process.exit(3);
   });
 
   test.each([
-    ['an empty guest name', { name: '' }, 'does not end with the workload id'],
-    ['a guest name that only contains the id', { name: 'mvm-with-source-x' }, 'does not end with the workload id'],
+    ['mvm-<id>-prod (nix/flake.nix@c022a74)', 'mvm-with-source-prod'],
+    ['an ext4 image (nix/lib/mk-guest.nix@055a9572)', 'ext4-fs.img'],
+  ])('a guest named like %s passes: the name is reported, not compared', async (_what, name) => {
+    const pkg = { default: { name, drvPath: '/nix/store/x.drv' } };
+    const { result } = await run({ packages: { 'x86_64-linux': pkg, 'aarch64-linux': pkg } });
+    expect((await result()).name).toBe(name);
+  });
+
+  const pkg = (name = 'mvm-with-source') => ({ default: { name, drvPath: '/nix/store/x.drv' } });
+  test.each([
+    ['an empty guest name', { packages: { 'x86_64-linux': pkg(), 'aarch64-linux': pkg('') } }, 'has no name'],
+    ['a missing system', { packages: { 'x86_64-linux': pkg() } }, "the flake's packages are {x86_64-linux: default}"],
+    ['an extra package', { packages: { 'x86_64-linux': pkg(), 'aarch64-linux': { ...pkg(), other: pkg().default } } }, 'aarch64-linux: default, other'],
     ['a workload missing a key', { workload: { artifact_format_version: '1.0' } }, 'mvmforge.workload differs'],
     ['metadata with an extra key', { metadata: { ir_hash: '0'.repeat(64), ir_schema_version: '0.1', artifact_format_version: '1.0', toolchain_version: '0.1.0', extra: 1 } }, 'mvmforge.metadata'],
     ['metadata with another ir_hash', { metadata: { ir_hash: '1'.repeat(64), ir_schema_version: '0.1', artifact_format_version: '1.0', toolchain_version: '0.1.0' } }, 'mvmforge.metadata'],
@@ -171,6 +185,42 @@ else process.exit(3);
     const err = await codedError(result());
     expect(err.diagnostics.map((d) => d.code)).toEqual(['E_FLAKE_CHECK_FAILED']);
     expect(err.diagnostics[0].detail).toContain(why);
+  });
+
+  test.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('%s during the evaluation removes the scratch directory and the artifact copy', async (sig) => {
+    const dir = writeHandBuiltArtifact(join(work, `needs copy ${sig}`), {
+      workloadId: 'with-source',
+      mvmUrl: 'path:/nonexistent',
+      entrypoint: { kind: 'command', command: ['python', '-m', 'hello'] },
+      files: WITH_SOURCE_FILES,
+    });
+    const pidFile = join(work, `nix-${sig}.pid`);
+    writeFileSync(answersFile, JSON.stringify({ hang: pidFile }));
+    rmSync(log, { force: true });
+    const entry = join(__dirname, '../dist/index.js');
+    const child = spawn(process.execPath, ['-e', `require(${JSON.stringify(entry)}).checkArtifact(${JSON.stringify(dir)}, { system: 'x86_64-linux', path: ${JSON.stringify(bin)} })`], { stdio: 'ignore' });
+    try {
+      while (!existsSync(pidFile) || readFileSync(pidFile, 'utf8') === '') await new Promise((r) => setTimeout(r, 50));
+      const [args] = calls();
+      const scratch = args[args.length - 1].slice('path:'.length, -'/check#report'.length);
+      const copy = args[args.indexOf('--override-input') + 2].slice('path:'.length);
+      expect(copy).toBe(join(scratch, 'artifact'));
+      expect(existsSync(copy)).toBe(true);
+      const exited = new Promise<NodeJS.Signals | null>((r) => child.on('exit', (_code, s) => r(s)));
+      child.kill(sig);
+      // The process still dies of the signal, after removing its scratch directory.
+      expect(await exited).toBe(sig);
+      expect(existsSync(scratch)).toBe(false);
+    } finally {
+      child.kill('SIGKILL');
+      if (existsSync(pidFile)) {
+        try {
+          process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    }
   });
 });
 
@@ -237,9 +287,9 @@ describeWithNix('checkArtifact with real Nix and the stand-in flakes', () => {
     const err = await codedError(checkArtifact(dir, { system: 'x86_64-linux' }));
     const [d] = err.diagnostics;
     expect(d.code).toBe('E_FLAKE_CHECK_FAILED');
-    expect(d.detail).toContain(`nix flake check --extra-experimental-features 'nix-command flakes' --no-write-lock-file path:${dir}`);
+    expect(d.detail).toContain(`nix eval --json --extra-experimental-features 'nix-command flakes' --no-write-lock-file --override-input artifact path:${dir} path:`);
     expect(d.detail).toContain('exited with status 1');
-    expect(d.detail).toContain('does not provide mvm.lib.');
+    expect(d.detail).toContain('function workloads need mvm 5a4fba9 (2026-05-06) or later');
     expect(d.detail).not.toContain('not writing modified lock file');
     expect(existsSync(join(dir, 'flake.lock'))).toBe(false);
   });
@@ -273,13 +323,26 @@ describeWithNix('checkArtifact with real Nix and the stand-in flakes', () => {
     expect(err.diagnostics[0].detail).toContain('9.9.9');
   });
 
-  test('a guest name that does not end with the workload id is reported', async () => {
+  test('a guest with another name passes (the name is reported, not compared)', async () => {
     const dir = artifact();
-    editFlake(dir, 'default = guestFor system;', 'default = guestFor system // { name = "mvm-other"; };');
+    editFlake(dir, 'default = guestFor system;', 'default = guestFor system // { name = "mvm-other-prod"; };');
+    expect((await checkArtifact(dir, { system: 'x86_64-linux' })).name).toBe('mvm-other-prod');
+  });
+
+  test('a package that is not a derivation fails, as nix flake check would', async () => {
+    const dir = artifact();
+    editFlake(dir, 'default = guestFor system;', 'default = guestFor system; extra = 1;');
     const err = await codedError(checkArtifact(dir, { system: 'x86_64-linux' }));
     expect(err.diagnostics[0].code).toBe('E_FLAKE_CHECK_FAILED');
-    expect(err.diagnostics[0].detail).toContain('"mvm-other"');
-    expect(err.diagnostics[0].detail).toContain("'with-source'");
+    expect(err.diagnostics[0].detail).toMatch(/mvmforge check: packages\.(x86_64|aarch64)-linux\.extra is not a derivation/);
+  });
+
+  test('a guest whose derivation cannot be instantiated fails, as nix flake check would', async () => {
+    const dir = artifact();
+    editFlake(dir, 'default = guestFor system;', 'default = guestFor system // { drvPath = throw "no drv for ${system}"; };');
+    const err = await codedError(checkArtifact(dir, { system: 'x86_64-linux' }));
+    expect(err.diagnostics[0].code).toBe('E_FLAKE_CHECK_FAILED');
+    expect(err.diagnostics[0].detail).toContain('no drv for');
   });
 
   test('a symlinked artifact directory is checked at its canonical path', async () => {

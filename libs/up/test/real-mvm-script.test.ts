@@ -2,7 +2,7 @@
  * scripts/real-mvm.mjs (artifact-v1 §12): prerequisite errors, the plan it runs, and real runs
  * against a stand-in mvm checkout (a fake cargo for `up`; real Nix with the stub guest-lib for `check`).
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeWithNix } from '../../../fixtures/test-support/requirements';
@@ -31,12 +31,23 @@ function recipe(args: string[], env: NodeJS.ProcessEnv, cwd = REPO_ROOT): Promis
   });
 }
 
-/** A directory that looks like an mvm checkout: Cargo.toml and nix/guest-lib/flake.nix. */
-function fakeMvmRepo(root: string, guestLibFlake = '{ outputs = _: { }; }\n'): string {
+/**
+ * A git repository that looks like an mvm checkout: Cargo.toml plus, for the pin layout,
+ * nix/guest-lib/flake.nix (4c6362e), or, for a current clone, nix/flake.nix (5a478a4 and later).
+ */
+function fakeMvmRepo(root: string, flake = '{ outputs = _: { }; }\n', layout: 'pin' | 'current' = 'pin'): string {
   const repo = join(root, 'mvm');
-  mkdirSync(join(repo, 'nix/guest-lib'), { recursive: true });
+  const flakeDir = layout === 'pin' ? 'nix/guest-lib' : 'nix';
+  mkdirSync(join(repo, flakeDir), { recursive: true });
   writeFileSync(join(repo, 'Cargo.toml'), '[workspace]\n');
-  writeFileSync(join(repo, 'nix/guest-lib/flake.nix'), guestLibFlake);
+  writeFileSync(join(repo, flakeDir, 'flake.nix'), flake);
+  const git = (...args: string[]) => {
+    const r = spawnSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${r.stderr}`);
+  };
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'fake mvm');
   return repo;
 }
 
@@ -88,7 +99,16 @@ describe('scripts/real-mvm.mjs', () => {
     test('a directory that is not an mvm checkout → exit 1 naming what is missing', async () => {
       const r = await recipe(['check'], cleanEnv({ MVMFORGE_MVM_REPO: root }));
       expect(r.status).toBe(1);
-      expect(r.stderr).toMatch(/is not an mvm checkout: it has no Cargo\.toml and no nix\/guest-lib\/flake\.nix/);
+      expect(r.stderr).toMatch(/is not an mvm checkout: it has no Cargo\.toml and no nix\/flake\.nix and no nix\/guest-lib\/flake\.nix/);
+    });
+
+    test('a checkout that is not a git repository → exit 1: the recipes hand Nix a git+file:// ref', async () => {
+      mkdirSync(join(root, 'plain/nix'), { recursive: true });
+      writeFileSync(join(root, 'plain/Cargo.toml'), '');
+      writeFileSync(join(root, 'plain/nix/flake.nix'), '{ outputs = _: { }; }\n');
+      const r = await recipe(['check', '--dry-run'], cleanEnv({ MVMFORGE_MVM_REPO: join(root, 'plain') }));
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/is not the top of a git checkout; the recipes hand Nix git\+file:\/\/.*\?dir=nix, which needs one/);
     });
 
     test('check without nix on PATH → exit 1 with install guidance', async () => {
@@ -111,16 +131,20 @@ describe('scripts/real-mvm.mjs', () => {
   });
 
   describe('--dry-run plans', () => {
-    test('check: compile into dist/real-mvm/<name>, then check it, with the checkout’s guest-lib URL', async () => {
-      const repo = fakeMvmRepo(root);
+    test.each([
+      ['pin', 'nix/guest-lib'],
+      ['current', 'nix'],
+    ] as const)('check (%s layout): compile into dist/real-mvm/<name>, then check it, with git+file://<repo>?dir=%s', async (layout, dir) => {
+      const repo = fakeMvmRepo(root, undefined, layout);
       writeNodeScript(join(bin, 'nix'), 'process.exit(0);');
-      const r = await recipe(['check', '--dry-run'], cleanEnv({ MVMFORGE_MVM_REPO: repo, PATH: bin }));
+      const r = await recipe(['check', '--dry-run'], cleanEnv({ MVMFORGE_MVM_REPO: repo, PATH: `${bin}:${process.env.PATH}` }));
       expect(r.status).toBe(0);
       const out = join(REPO_ROOT, 'dist/real-mvm/hello-app');
       expect(JSON.parse(r.stdout)).toEqual({
         mode: 'check',
+        layout,
         entry: HELLO,
-        env: { MVMFORGE_MVM_FLAKE_URL: `path:${repo}/nix/guest-lib`, MVMFORGE_MVM_REPO: repo },
+        env: { MVMFORGE_MVM_FLAKE_URL: `git+file://${repo}?dir=${dir}`, MVMFORGE_MVM_REPO: repo },
         commands: [
           [process.execPath, join(REPO_ROOT, 'apps/cli/bin/mvmforge.js'), 'compile', HELLO, '--out', out],
           [process.execPath, join(REPO_ROOT, 'apps/cli/bin/mvmforge.js'), 'check', out],
@@ -147,6 +171,7 @@ describe('scripts/real-mvm.mjs', () => {
       expect(r.stderr).toMatch(/ignoring MVMFORGE_MVMCTL/);
       expect(JSON.parse(r.stdout)).toEqual({
         mode: 'up',
+        layout: 'pin',
         entry: WITH_SOURCE,
         env: { MVMFORGE_MVM_FLAKE_URL: 'path:/elsewhere', MVMFORGE_MVM_REPO: repo },
         commands: [[
@@ -183,7 +208,7 @@ process.exit(9);`,
     expect(r.stdout).toBe('hello from a bundled mvmforge workload\n');
     // The boot-log header of §12.4 comes first on stderr.
     expect(r.stderr).toMatch(/^real-mvm: date: \d{4}-\d\d-\d\dT/);
-    for (const field of ['host: ', 'mvm commit: ', 'mvm flake URL: path:', 'mvmforge: ', 'recipe: npm run real-mvm-up']) {
+    for (const field of ['host: ', 'mvm commit: ', 'mvm flake URL: git+file://', 'mvmforge: ', 'recipe: npm run real-mvm-up']) {
       expect(r.stderr).toContain(`real-mvm: ${field}`);
     }
     // §12.4 wants the backend and the exact command in the header.
@@ -195,8 +220,8 @@ process.exit(9);`,
       'run', '--quiet', '--manifest-path', join(repo, 'Cargo.toml'), '--bin', 'mvmctl', '--',
       'up', '--flake', flake, '--hypervisor', 'qemu',
     ]);
-    expect(got.flakeUrl).toBe(`path:${repo}/nix/guest-lib`);
-    expect(got.flakeNix).toContain(`path:${repo}/nix/guest-lib`);
+    expect(got.flakeUrl).toBe(`git+file://${repo}?dir=nix/guest-lib`);
+    expect(got.flakeNix).toContain(`git+file://${repo}?dir=nix/guest-lib`);
     expect(got.launch.workload_id).toBe('with-source');
     expect(existsSync(flake)).toBe(false);
   });
@@ -215,18 +240,22 @@ process.exit(9);`,
     expect(without.stderr).toContain("real-mvm: backend: (mvmctl's default)\n");
   });
 
-  describeWithNix('check, for real, against a stand-in checkout whose guest-lib is the stub flake', () => {
-    test('compiles hello-app into --out and real Nix checks it', async () => {
+  describeWithNix('check, for real, against stand-in checkouts of both layouts (git+file:// refs, real Nix)', () => {
+    test.each([
+      ['pin', 'guest-lib-stub', 'nix/guest-lib'],
+      ['current', 'mvm-entrypoint-stub', 'nix'],
+    ] as const)('%s layout: compiles hello-app into --out and real Nix checks it against the checkout', async (layout, stub, dir) => {
       const stubs = await makeStubFlakes();
       try {
-        const guestLib = readFileSync(join(stubs.dir, 'guest-lib-stub/flake.nix'), 'utf8');
-        const repo = fakeMvmRepo(root, guestLib);
+        const flake = readFileSync(join(stubs.dir, stub, 'flake.nix'), 'utf8');
+        const repo = fakeMvmRepo(root, flake, layout);
         const out = join(root, 'artifact');
         const r = await recipe(['check', '--out', out], cleanEnv({ MVMFORGE_MVM_REPO: repo }));
         expect(r.stderr).not.toMatch(/\bE_[A-Z_]+/);
         expect(r.status).toBe(0);
         expect(readdirSync(out).sort()).toEqual(['flake.nix', 'launch.json', 'src']);
-        expect(readFileSync(join(out, 'flake.nix'), 'utf8')).toContain(`path:${repo}/nix/guest-lib`);
+        expect(readFileSync(join(out, 'flake.nix'), 'utf8')).toContain(`inputs.mvm.url = "git+file://${repo}?dir=${dir}";`);
+        expect(r.stderr).toContain(layout === 'pin' ? 'a checkout of the pin 4c6362e' : 'a current mvm clone');
       } finally {
         await stubs.cleanup();
       }

@@ -1,0 +1,73 @@
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CodedError } from '@mvmforge/ir';
+
+// Nix 2.8 does not percent-decode `path:` URLs; only these characters are safe verbatim.
+const URL_SAFE_PATH = /^[A-Za-z0-9._+@=,~/-]+$/;
+
+export function isUrlSafePath(p: string): boolean {
+  return URL_SAFE_PATH.test(p);
+}
+
+const CLEANUP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/** A temporary directory that is removed on release() and on SIGINT/SIGTERM/SIGHUP. */
+export interface Scratch {
+  dir: string;
+  release(): void;
+}
+
+/** A fresh temporary directory whose canonical path is URL-safe (TMPDIR, else /tmp). */
+function urlSafeTempDir(prefix: string): string {
+  for (const base of [tmpdir(), '/tmp']) {
+    let canonicalBase: string;
+    try {
+      canonicalBase = realpathSync(base);
+    } catch {
+      continue;
+    }
+    if (isUrlSafePath(canonicalBase)) return mkdtempSync(join(canonicalBase, prefix));
+  }
+  throw new CodedError({
+    code: 'E_FLAKE_CHECK_FAILED',
+    path: '',
+    detail: 'mvmforge check needs a temporary directory with a URL-safe path, but none has one; set TMPDIR to a path made of [A-Za-z0-9._+@=,~/-] only',
+  });
+}
+
+/**
+ * Creates the scratch directory and arms the signal handlers. On a signal the directory is removed
+ * synchronously; then, when nobody else listens for that signal, it is re-raised with the default
+ * action so the process still dies of it (exit status 128+n, as without the handler).
+ */
+export function createScratch(prefix = 'mvmforge-check-'): Scratch {
+  const dir = urlSafeTempDir(prefix);
+  let released = false;
+  const remove = () => {
+    if (released) return;
+    released = true;
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const handlers = new Map<NodeJS.Signals, () => void>();
+  const disarm = () => {
+    for (const [sig, h] of handlers) process.removeListener(sig, h);
+    handlers.clear();
+  };
+  for (const sig of CLEANUP_SIGNALS) {
+    const h = () => {
+      remove();
+      disarm();
+      if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
+    };
+    handlers.set(sig, h);
+    process.on(sig, h);
+  }
+  return {
+    dir,
+    release: () => {
+      disarm();
+      remove();
+    },
+  };
+}
