@@ -32,6 +32,11 @@ export interface CompileOptions {
   env?: NodeJS.ProcessEnv;
   /** Base for a relative `out`, `baseDir`, `root` or `manifestDir`; defaults to `process.cwd()`. */
   cwd?: string;
+  /**
+   * Aborts the compile (rejecting with the signal's reason) at the next file the source walk
+   * looks at, or before staging; `up` uses it to stop within a moment of SIGINT/SIGTERM/SIGHUP.
+   */
+  signal?: AbortSignal;
 }
 
 export interface CompileResult {
@@ -87,11 +92,17 @@ export async function compileWorkload(opts: CompileOptions): Promise<CompileResu
   const { out } = checkOutput({ out: opts.out, cwd: opts.cwd, allowedRoot: source.allowedRoot, sourceRoot: source.sourceRoot });
   const ir_hash = irHash(workload);
   // Walk first: a refused symlink or name must not leave even an empty parent of --out behind.
+  opts.signal?.throwIfAborted();
   const plan = await planBundle({
     sourceRoot: source.sourceRoot,
     filter: source.filter,
-    skip: (abs, name) => isOutputOrSibling(out, abs, name),
+    // The walk calls skip for every entry it reads, which makes it the abort check of the walk.
+    skip: (abs, name) => {
+      opts.signal?.throwIfAborted();
+      return isOutputOrSibling(out, abs, name);
+    },
   });
+  opts.signal?.throwIfAborted();
 
   const bundled = await stageAndPublish(out, async (staging) => {
     const srcDir = join(staging, 'src');

@@ -2,12 +2,14 @@
  * Runs the Python SDK's emitter as a child process (python-sdk.md §7): `<python> -m mvmforge
  * <entry>`, no shell, the bundled package first on PYTHONPATH, and the IR written to a fresh
  * temporary file named by MVMFORGE_IR_OUT (never to stdout, so nothing the author prints can mix
- * into it). The temporary directory is always removed.
+ * into it). The temporary directory is always removed, on a SIGINT/SIGTERM/SIGHUP too: the guard
+ * taken before it exists keeps the signal from ending the process until the SDK's process group
+ * has been reaped (runCaptured) and the directory is gone; then the signal is re-raised.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { runCaptured } from '@mvmforge/process';
+import { guardSignals, runCaptured } from '@mvmforge/process';
 import { emitFailed } from './errors';
 import { pythonInterpreter, sdkPythonPath } from './sdk-location';
 
@@ -40,7 +42,14 @@ export async function runSdk(entryPath: string, opts: RunSdkOptions = {}): Promi
   const python = pythonInterpreter(baseEnv);
   const sdkPath = opts.sdkPath ?? sdkPythonPath();
   const timeoutMs = opts.timeoutMs ?? DEFAULT_EMIT_TIMEOUT_MS;
-  const tempDir = mkdtempSync(join(tmpdir(), 'mvmforge-emit-'));
+  const guard = guardSignals();
+  let tempDir: string;
+  try {
+    tempDir = mkdtempSync(join(tmpdir(), 'mvmforge-emit-'));
+  } catch (err) {
+    guard.release();
+    throw err;
+  }
   const irFile = join(tempDir, 'ir.json');
   const existingPath = baseEnv.PYTHONPATH;
   const env: NodeJS.ProcessEnv = {
@@ -84,6 +93,7 @@ export async function runSdk(entryPath: string, opts: RunSdkOptions = {}): Promi
     return { bytes, stderr };
   } finally {
     rmSync(tempDir, { recursive: true, force: true });
+    guard.release();
   }
 }
 

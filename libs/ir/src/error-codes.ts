@@ -332,6 +332,21 @@ export const ERROR_CODES: Readonly<Record<string, ErrorCodeEntry>> = Object.free
     stage: 'check',
     hint: 'Read the nix output in the detail. If an input could not be fetched (offline, or no access to the pinned mvm), point MVMFORGE_MVM_FLAKE_URL at a local mvm git checkout (git+file:///abs/mvm?dir=nix, or ?dir=nix/guest-lib for a checkout of the pin) and compile again; if the artifact was edited by hand, recompile it.',
   },
+  E_MVMCTL_BUILD_FAILED: {
+    description: 'Building mvmctl from MVMFORGE_MVM_REPO with cargo failed, or cargo reported no mvmctl executable.',
+    stage: 'up',
+    hint: 'Read cargo\'s output above; fix the checkout (e.g. `cargo build --bin mvmctl` in it), or set MVMFORGE_MVMCTL to a built mvmctl instead.',
+  },
+  E_MVMCTL_CLI_UNKNOWN: {
+    description: 'The resolved mvmctl speaks neither `up --flake` nor `machine run --flake`.',
+    stage: 'up',
+    hint: 'Use an mvmctl that has one of the two (v0.13 has `up`, current mvm has `machine run`), or set MVMFORGE_MVMCTL_CLI=up|machine-run if detection is wrong.',
+  },
+  E_MVMCTL_FLAKE_PATH_UNSAFE: {
+    description: "The artifact path cannot be handed to mvmctl as a flake reference (mvmctl runs `nix build <ref>` as an unquoted shell line and refuses shell metacharacters), and no safe temporary directory is available.",
+    stage: 'up',
+    hint: 'Set TMPDIR to a directory whose absolute path has only letters, digits and . _ - + = @ , / (no spaces), or compile with --out into such a directory.',
+  },
   E_MVM_NOT_FOUND: {
     description: 'No mvmctl could be resolved (MVMFORGE_MVMCTL, MVMFORGE_MVM_REPO or mvmctl on PATH).',
     stage: 'up',

@@ -1,16 +1,26 @@
 /**
- * Runs a child process without a shell and collects what it prints. Used for the Python SDK and
- * for nix; `mvmctl` (which inherits the terminal) is run by @mvmforge/up instead.
+ * Runs a child process without a shell and collects what it prints. Used for the Python SDK, nix
+ * and `cargo build`; `mvmctl` (which inherits the terminal) is supervised by @mvmforge/up instead.
+ *
+ * The child leads its own process group (so it and whatever it starts can be reaped together).
+ * While it runs, SIGINT/SIGTERM/SIGHUP are caught (guardSignals): the signal is passed to the
+ * whole group, whatever is left of the group is SIGKILLed once the child has exited, and the
+ * signal is re-raised when the last guard is released — callers that own temporary files take
+ * their own guard around the call so they can remove them first.
  */
 import { spawn } from 'node:child_process';
+import { killGroup } from './group';
+import { guardSignals } from './signals';
 
 export interface RunCapturedOptions {
   env?: NodeJS.ProcessEnv;
   cwd?: string;
-  /** Kill the child with SIGKILL after this many milliseconds (default: no limit). */
+  /** Kill the child's process group with SIGKILL after this many milliseconds (default: no limit). */
   timeoutMs?: number;
   /** 'capture' (default) keeps stdout; 'ignore' discards it. */
   stdout?: 'capture' | 'ignore';
+  /** 'capture' (default) keeps stderr; 'inherit' shows it live (cargo's build progress). */
+  stderr?: 'capture' | 'inherit';
 }
 
 export type CapturedOutcome =
@@ -27,11 +37,17 @@ export function runCaptured(command: string, args: readonly string[], options: R
     const err: Buffer[] = [];
     let settled = false;
     let timedOut = false;
+    let signalled = false;
     const child = spawn(command, [...args], {
       env: options.env ?? process.env,
       cwd: options.cwd,
-      stdio: ['ignore', options.stdout === 'ignore' ? 'ignore' : 'pipe', 'pipe'],
+      stdio: ['ignore', options.stdout === 'ignore' ? 'ignore' : 'pipe', options.stderr === 'inherit' ? 'inherit' : 'pipe'],
       shell: false,
+      detached: true,
+    });
+    const guard = guardSignals((signal) => {
+      signalled = true;
+      killGroup(child, signal);
     });
     const text = (chunks: Buffer[]) => Buffer.concat(chunks).toString('utf8');
     const timer =
@@ -39,13 +55,16 @@ export function runCaptured(command: string, args: readonly string[], options: R
         ? undefined
         : setTimeout(() => {
             timedOut = true;
-            child.kill('SIGKILL');
+            killGroup(child, 'SIGKILL');
           }, options.timeoutMs);
     const finish = (outcome: CapturedOutcome) => {
       if (settled) return;
       settled = true;
       if (timer) clearTimeout(timer);
       resolve(outcome);
+      // Released a turn later, so the caller's own cleanup (run in the promise continuation) comes
+      // before a re-raised signal ends the process.
+      setImmediate(() => guard.release());
     };
     child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
@@ -59,6 +78,8 @@ export function runCaptured(command: string, args: readonly string[], options: R
     // child started still holds them (an author's app.py may do that). Once the child itself has
     // exited, give the pipes a moment to drain, then stop waiting.
     child.on('exit', (status, signal) => {
+      // After a signal, nothing of the group may outlive the child (a member that ignored it).
+      if (signalled || timedOut) killGroup(child, 'SIGKILL');
       setTimeout(() => {
         child.stdout?.destroy();
         child.stderr?.destroy();

@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { constants as osConstants, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { compileWorkload, readArtifact } from '@mvmforge/codegen';
+import { CodedError, diagnostic } from '@mvmforge/ir';
 import { loadWorkloadSource } from '@mvmforge/emit';
 import { UpInterruptedError, UpUsageError } from './errors';
+import { unsafeFlakePathChar } from './flake-ref';
 
 export interface PreparedArtifact {
   /** Absolute artifact directory to hand to mvmctl. */
@@ -13,7 +15,7 @@ export interface PreparedArtifact {
   /** Removes the temporary artifact, if one was made; call after mvmctl has exited. Idempotent. */
   cleanup(): void;
   /**
-   * Stops holding SIGINT/SIGTERM and returns a signal that arrived since compile finished, if any.
+   * Stops holding SIGINT/SIGTERM/SIGHUP and returns a signal that arrived since compile finished, if any.
    * Call it right after runUp() was called (runUp installs its own handlers synchronously), so
    * there is no moment in which a signal would kill mvmforge and leave the temporary artifact.
    */
@@ -28,22 +30,27 @@ function isDirectory(p: string): boolean {
   }
 }
 
+const HELD_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 /**
- * Holds SIGINT/SIGTERM while `up` owns a temporary directory and no child runs yet: the signal is
- * remembered instead of killing the process, so the directory can be removed first.
+ * Holds SIGINT/SIGTERM/SIGHUP while `up` owns a temporary directory and no child runs yet: the
+ * signal is remembered instead of killing the process, and it aborts the compile (the source walk
+ * checks the AbortSignal at every entry), so `up` answers within a moment, removes the directory
+ * and exits 128+n instead of finishing a long walk first.
  */
-function holdSignals(): { received(): NodeJS.Signals | undefined; stop(): void } {
+function holdSignals(): { received(): NodeJS.Signals | undefined; abort: AbortSignal; stop(): void } {
   let received: NodeJS.Signals | undefined;
+  const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
     received ??= signal;
+    controller.abort(new UpInterruptedError(signal, 128 + (osConstants.signals[signal] ?? 0)));
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const s of HELD_SIGNALS) process.on(s, onSignal);
   return {
     received: () => received,
+    abort: controller.signal,
     stop: () => {
-      process.removeListener('SIGINT', onSignal);
-      process.removeListener('SIGTERM', onSignal);
+      for (const s of HELD_SIGNALS) process.removeListener(s, onSignal);
     },
   };
 }
@@ -51,8 +58,8 @@ function holdSignals(): { received(): NodeJS.Signals | undefined; stop(): void }
 /**
  * Turns `up`'s argument into an artifact directory (artifact-v1 §1): a directory is used as is
  * (and must hold flake.nix + launch.json); an entry or manifest is compiled first, into `out` or
- * into a fresh directory under the OS temp dir that cleanup() removes. A SIGINT/SIGTERM during
- * the compile into a temporary directory removes it and throws UpInterruptedError.
+ * into a fresh directory under the OS temp dir that cleanup() removes. A SIGINT/SIGTERM/SIGHUP
+ * during the compile into a temporary directory aborts it, removes it and throws UpInterruptedError.
  */
 export async function prepareArtifact(
   arg: string,
@@ -80,10 +87,23 @@ export async function prepareArtifact(
     if (tmp !== undefined) rmSync(tmp, { recursive: true, force: true });
   };
   try {
-    tmp = mkdtempSync(join(tmpdir(), 'mvmforge-up-'));
+    const base = resolve(tmpdir());
+    const bad = unsafeFlakePathChar(base);
+    if (bad !== undefined) {
+      // Refused before compiling: runUp would have to copy the artifact into this same directory.
+      throw new CodedError(
+        diagnostic(
+          'E_MVMCTL_FLAKE_PATH_UNSAFE',
+          '',
+          `up compiles into the temporary directory ${JSON.stringify(base)}, which contains ${JSON.stringify(bad)}; mvmctl's \`nix build\` shell line cannot carry it. ` +
+            'Set TMPDIR to a directory with a plain path (letters, digits, . _ - + = @ , /), or pass --out with such a directory',
+        ),
+      );
+    }
+    tmp = mkdtempSync(join(base, 'mvmforge-up-'));
     // The artifact goes one level below the fresh directory: compile publishes by renaming a
     // staging sibling into place, and that sibling must live inside our directory too.
-    const result = await compileWorkload({ workload, manifestDir, out: join(tmp, 'artifact'), env: options.env });
+    const result = await compileWorkload({ workload, manifestDir, out: join(tmp, 'artifact'), env: options.env, signal: signals.abort });
     const signal = signals.received();
     if (signal !== undefined) throw new UpInterruptedError(signal, 128 + (osConstants.signals[signal] ?? 0));
     const dir = resolve(result.out);

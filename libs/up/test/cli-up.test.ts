@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  boots,
   CLI,
   CLI_BUILT,
   cleanEnv,
@@ -47,7 +48,7 @@ describe('mvmforge up (built CLI)', () => {
   const fakeEnv = (extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv =>
     cleanEnv({ MVMFORGE_MVMCTL: FAKE_MVMCTL, MVMFORGE_FAKE_MVMCTL_RECORD: record, TMPDIR: privateTmp, ...extra });
 
-  test('argv is exactly up --flake <abs dir>, MVMFORGE_UP_ARGS words, then the words after --', async () => {
+  test('argv is exactly up --flake path:<abs dir>, MVMFORGE_UP_ARGS words, then the words after --', async () => {
     const r = await runCli(['up', 'artifact', '--', '--hypervisor', 'x', '--name', 'my vm'], {
       cwd: root,
       env: fakeEnv({ MVMFORGE_UP_ARGS: `-e 'A=b c' -p 8080:80` }),
@@ -55,9 +56,9 @@ describe('mvmforge up (built CLI)', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('[fake-mvmctl] booted hello\n');
-    const calls = readRecord(record);
+    const calls = boots(record);
     expect(calls).toHaveLength(1);
-    expect(calls[0].argv).toEqual(['up', '--flake', artifact, '-e', 'A=b c', '-p', '8080:80', '--hypervisor', 'x', '--name', 'my vm']);
+    expect(calls[0].argv).toEqual(['up', '--flake', `path:${artifact}`, '-e', 'A=b c', '-p', '8080:80', '--hypervisor', 'x', '--name', 'my vm']);
     expect(calls[0].cwd).toBe(root);
     // An artifact directory is used as is: not recompiled, not removed afterwards.
     expect(readdirSync(artifact).sort()).toEqual(['flake.nix', 'launch.json']);
@@ -66,10 +67,10 @@ describe('mvmforge up (built CLI)', () => {
   test('words after -- reach mvmctl verbatim, including --out, --verbose and another --', async () => {
     const r = await runCli(['up', artifact, '--', '--out', 'o', '--verbose', '--', '-x'], { env: fakeEnv() });
     expect(r.status).toBe(0);
-    expect(readRecord(record)[0].argv).toEqual(['up', '--flake', artifact, '--out', 'o', '--verbose', '--', '-x']);
+    expect(boots(record)[0].argv).toEqual(['up', '--flake', `path:${artifact}`, '--out', 'o', '--verbose', '--', '-x']);
   });
 
-  test('mvmctl inherits stdin and stays in mvmforge’s process group (§11.1)', async () => {
+  test('mvmctl inherits stdin and, outside a terminal, leads its own process group (so it can be reaped with it)', async () => {
     // /proc gives the process group without a shell or `ps`; Linux only, like CI.
     if (!existsSync('/proc/self/stat')) return;
     const seen = join(root, 'seen.json');
@@ -79,16 +80,18 @@ describe('mvmforge up (built CLI)', () => {
 // Field 5 of /proc/<pid>/stat is the process group; the command name may hold spaces, so count after ')'.
 const pgrp = (pid) => Number(fs.readFileSync('/proc/' + pid + '/stat', 'utf8').split(')').pop().trim().split(' ')[2]);
 const stdin = fs.readFileSync(0, 'utf8');
-fs.writeFileSync(${JSON.stringify(seen)}, JSON.stringify({ stdin, self: pgrp('self'), parent: pgrp(process.ppid), ppid: process.ppid }));`,
+fs.writeFileSync(${JSON.stringify(seen)}, JSON.stringify({ stdin, self: pgrp('self'), parent: pgrp(process.ppid), ppid: process.ppid, pid: process.pid }));`,
     );
-    const child = spawn(process.execPath, [CLI, 'up', artifact], { env: fakeEnv({ MVMFORGE_MVMCTL: probe }), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'up', artifact], { env: fakeEnv({ MVMFORGE_MVMCTL: probe, MVMFORGE_MVMCTL_CLI: 'up' }), stdio: ['pipe', 'pipe', 'pipe'] });
     child.stdin.end('typed into mvmforge\n');
     const status = await new Promise<number | null>((r) => child.once('close', (code) => r(code)));
     expect(status).toBe(0);
     const got = JSON.parse(readFileSync(seen, 'utf8'));
     expect(got.stdin).toBe('typed into mvmforge\n');
     expect(got.ppid).toBe(child.pid);
-    expect(got.self).toBe(got.parent);
+    expect(got.self).not.toBe(got.parent);
+    // mvmctl's pid is its process group id: it leads the group.
+    expect(got.self).toBe(got.pid);
   });
 
   test.each([0, 3, 64, 255])('mvmctl exit status %i is mvmforge’s exit status', async (code) => {
@@ -116,7 +119,7 @@ fs.writeFileSync(${JSON.stringify(seen)}, JSON.stringify({ stdin, self: pgrp('se
     const r = await runCli(['up', artifact, '--verbose'], { env: fakeEnv({ MVMFORGE_FAKE_MVMCTL_VERSION: '1.2.3' }) });
     expect(r.status).toBe(0);
     expect(r.stderr).toContain('mvmctl 1.2.3');
-    expect(readRecord(record).map((c) => c.argv)).toEqual([['--version'], ['up', '--flake', artifact]]);
+    expect(readRecord(record).map((c) => c.argv)).toEqual([['up', '--help'], ['--version'], ['up', '--flake', `path:${artifact}`]]);
   });
 
   describe.each([
@@ -168,29 +171,41 @@ fs.writeFileSync(${JSON.stringify(seen)}, JSON.stringify({ stdin, self: pgrp('se
     // Sanity check of the setup: without MVMFORGE_MVMCTL, the PATH copy is what runs.
     const ok = await runCli(['up', artifact], { env: fakeEnv({ MVMFORGE_MVMCTL: undefined, PATH: `${bin}:${NODE_DIR}` }) });
     expect(ok.status).toBe(0);
-    expect(readRecord(record)).toHaveLength(1);
+    expect(boots(record)).toHaveLength(1);
   });
 
-  test('MVMFORGE_MVM_REPO with cargo on PATH → the exact cargo argv', async () => {
+  test('MVMFORGE_MVM_REPO with cargo on PATH → one cargo build, then the built mvmctl; a failed build is coded', async () => {
     const repo = join(root, 'mvm');
     mkdirSync(repo);
     writeFileSync(join(repo, 'Cargo.toml'), '[workspace]\n');
     const bin = join(root, 'bin');
     mkdirSync(bin);
-    const cargoRecord = join(root, 'cargo.json');
+    const cargoRecord = join(root, 'cargo.jsonl');
+    const message = JSON.stringify({ reason: 'compiler-artifact', target: { name: 'mvmctl', kind: ['bin'] }, executable: FAKE_MVMCTL });
     writeNodeScript(
       join(bin, 'cargo'),
-      `require('node:fs').writeFileSync(${JSON.stringify(cargoRecord)}, JSON.stringify(process.argv.slice(2)));\nprocess.exit(7);`,
+      `require('node:fs').appendFileSync(${JSON.stringify(cargoRecord)}, JSON.stringify(process.argv.slice(2)) + '\\n');
+if (process.env.FAIL_BUILD) { process.stderr.write('error[E0425]: cannot find value\\n'); process.exit(101); }
+console.log(${JSON.stringify(message)});`,
     );
-    const r = await runCli(['up', artifact, '--', '--name', 'vm 1'], {
-      env: fakeEnv({ MVMFORGE_MVMCTL: undefined, MVMFORGE_MVM_REPO: repo, MVMFORGE_UP_ARGS: '--hypervisor qemu', PATH: bin }),
+    const r = await runCli(['up', artifact, '--', '--name', 'vm-1'], {
+      env: fakeEnv({ MVMFORGE_MVMCTL: undefined, MVMFORGE_MVM_REPO: repo, MVMFORGE_UP_ARGS: '--hypervisor qemu', PATH: `${bin}:${NODE_DIR}` }),
     });
     expect(r.stderr).toBe('');
-    expect(r.status).toBe(7);
-    expect(JSON.parse(require('node:fs').readFileSync(cargoRecord, 'utf8'))).toEqual([
-      'run', '--quiet', '--manifest-path', join(repo, 'Cargo.toml'), '--bin', 'mvmctl', '--',
-      'up', '--flake', artifact, '--hypervisor', 'qemu', '--name', 'vm 1',
+    expect(r.status).toBe(0);
+    expect(readFileSync(cargoRecord, 'utf8').trim().split('\n').map((l) => JSON.parse(l))).toEqual([
+      ['build', '--quiet', '--manifest-path', join(repo, 'Cargo.toml'), '--bin', 'mvmctl', '--message-format=json-render-diagnostics'],
     ]);
+    expect(boots(record).map((c) => c.argv)).toEqual([['up', '--flake', `path:${artifact}`, '--hypervisor', 'qemu', '--name', 'vm-1']]);
+
+    const failed = await runCli(['up', artifact], {
+      env: fakeEnv({ MVMFORGE_MVMCTL: undefined, MVMFORGE_MVM_REPO: repo, PATH: `${bin}:${NODE_DIR}`, FAIL_BUILD: '1' }),
+    });
+    expect(failed.status).toBe(1);
+    // cargo's own diagnostics are shown as they are, then the coded line.
+    expect(failed.stderr).toMatch(/^error\[E0425\]/);
+    expect(failed.stderr).toMatch(/^E_MVMCTL_BUILD_FAILED: .*exited with status 101/m);
+    expect(boots(record)).toHaveLength(1);
   });
 
   describe('usage errors exit 2 and run nothing', () => {
@@ -229,10 +244,10 @@ fs.writeFileSync(${JSON.stringify(seen)}, JSON.stringify({ stdin, self: pgrp('se
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       expect(r.stdout).toBe('[fake-mvmctl] booted with-source\n');
-      const [call] = readRecord(record);
+      const [call] = boots(record);
       const flake = call.flake_path as string;
       expect(flake.startsWith(`${privateTmp}/mvmforge-up-`)).toBe(true);
-      expect(call.argv).toEqual(['up', '--flake', flake, '--name', 'ws']);
+      expect(call.argv).toEqual(['up', '--flake', `path:${flake}`, '--name', 'ws']);
       expect(JSON.parse(call.launch_json as string)).toMatchObject({ workload_id: 'with-source', artifact_format_version: '1.0' });
       expect(existsSync(flake)).toBe(false);
       expect(readdirSync(privateTmp)).toEqual([]);
@@ -284,7 +299,7 @@ fs.writeFileSync(${JSON.stringify(seen)}, JSON.stringify({ stdin, self: pgrp('se
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       expect(r.stdout).toBe('[fake-mvmctl] booted hello-app\n');
-      const [call] = readRecord(record);
+      const [call] = boots(record);
       expect((call.flake_path as string).startsWith(`${privateTmp}/mvmforge-up-`)).toBe(true);
       expect(readdirSync(privateTmp)).toEqual([]);
     });
@@ -293,7 +308,7 @@ fs.writeFileSync(${JSON.stringify(seen)}, JSON.stringify({ stdin, self: pgrp('se
       const r = await runCli(['up', 'corpus/function-app/app.py'], { env: fakeEnv() });
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
-      const [call] = readRecord(record);
+      const [call] = boots(record);
       expect(JSON.parse(call.launch_json as string)).toMatchObject({ workload_id: 'function-app' });
     });
 
@@ -310,7 +325,7 @@ fs.writeFileSync(${JSON.stringify(seen)}, JSON.stringify({ stdin, self: pgrp('se
       const out = join(root, 'out');
       const r = await runCli(['up', 'corpus/with-source/app.py', '--out', out], { env: fakeEnv() });
       expect(r.status).toBe(0);
-      expect(readRecord(record)[0].flake_path).toBe(out);
+      expect(boots(record)[0].flake_path).toBe(out);
       expect(readdirSync(out).sort()).toEqual(['flake.nix', 'launch.json', 'src']);
     });
 

@@ -7,6 +7,8 @@ import { CLI_BIN, REPO_ROOT } from '../../../fixtures/test-support/cli';
 
 export { REPO_ROOT };
 export const FAKE_MVMCTL = join(REPO_ROOT, 'fixtures/fake-mvmctl/fake-mvmctl');
+/** The fake speaking the current CLI (`machine run --flake`; `up` is an unrecognized subcommand). */
+export const FAKE_MVMCTL_MACHINE_RUN = join(REPO_ROOT, 'fixtures/fake-mvmctl/fake-mvmctl-machine-run');
 export const CLI = CLI_BIN;
 export const CLI_BUILT = existsSync(join(REPO_ROOT, 'apps/cli/dist/main.js'));
 /** The directory of the running node, so `#!/usr/bin/env node` scripts work under a narrowed PATH. */
@@ -70,6 +72,9 @@ export interface Recorded {
   launch_json?: string;
   hold?: boolean;
   signal?: string;
+  cli?: string;
+  flake_ref?: string | null;
+  child_pid?: number;
 }
 
 export function readRecord(file: string): Recorded[] {
@@ -78,6 +83,11 @@ export function readRecord(file: string): Recorded[] {
     .split('\n')
     .filter((l) => l !== '')
     .map((l) => JSON.parse(l) as Recorded);
+}
+
+/** The recorded calls that tried to boot (not the `--help` / `--version` probes). */
+export function boots(file: string): Recorded[] {
+  return readRecord(file).filter((r) => r.flake_ref !== undefined);
 }
 
 export interface CliResult {

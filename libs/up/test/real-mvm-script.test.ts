@@ -182,15 +182,31 @@ describe('scripts/real-mvm.mjs', () => {
     });
   });
 
-  test('up, for real: compiles, then runs cargo with the exact mvmctl argv and env; mvmctl’s status is the recipe’s', async () => {
-    const repo = fakeMvmRepo(root);
-    const seen = join(root, 'cargo.json');
-    // The fake cargo records what it was given and what the artifact looked like at that moment.
+  /**
+   * A fake cargo that "builds" `mvmctl` (the Node script `mvmctlBody`) and reports it the way
+   * `cargo build --message-format=json-render-diagnostics` does; it records its own argv.
+   */
+  function fakeCargo(cargoSeen: string, mvmctlBody: string): void {
+    const mvmctl = writeNodeScript(join(root, 'built-mvmctl'), mvmctlBody);
+    const message = JSON.stringify({ reason: 'compiler-artifact', target: { name: 'mvmctl', kind: ['bin'] }, executable: mvmctl });
     writeNodeScript(
       join(bin, 'cargo'),
-      `const fs = require('node:fs');
+      `require('node:fs').appendFileSync(${JSON.stringify(cargoSeen)}, JSON.stringify(process.argv.slice(2)) + '\\n');
+console.log(${JSON.stringify(message)});`,
+    );
+  }
+  const answerHelp = "if (process.argv.at(-1) === '--help') { console.log('      --flake <FLAKE>'); process.exit(0); }\n";
+
+  test('up, for real: compiles, cargo builds mvmctl once, then it runs with the exact argv and env; mvmctl’s status is the recipe’s', async () => {
+    const repo = fakeMvmRepo(root);
+    const seen = join(root, 'mvmctl.json');
+    const cargoSeen = join(root, 'cargo.jsonl');
+    // The built mvmctl records what it was given and what the artifact looked like at that moment.
+    fakeCargo(
+      cargoSeen,
+      `${answerHelp}const fs = require('node:fs');
 const argv = process.argv.slice(2);
-const flake = argv[argv.indexOf('--flake') + 1];
+const flake = argv[argv.indexOf('--flake') + 1].replace(/^path:/, '');
 fs.writeFileSync(${JSON.stringify(seen)}, JSON.stringify({
   argv,
   flakeUrl: process.env.MVMFORGE_MVM_FLAKE_URL,
@@ -214,22 +230,25 @@ process.exit(9);`,
     // §12.4 wants the backend and the exact command in the header.
     expect(r.stderr).toContain('real-mvm: backend: qemu\n');
     expect(r.stderr).toContain(`real-mvm: recipe: npm run real-mvm-up -- ${WITH_SOURCE} -- --hypervisor qemu\n`);
-    const got = JSON.parse(readFileSync(seen, 'utf8'));
-    const flake = got.argv[got.argv.indexOf('--flake') + 1];
-    expect(got.argv).toEqual([
-      'run', '--quiet', '--manifest-path', join(repo, 'Cargo.toml'), '--bin', 'mvmctl', '--',
-      'up', '--flake', flake, '--hypervisor', 'qemu',
+    // up's own line when mvmctl fails, after mvmctl's untouched output.
+    expect(r.stderr).toContain('mvmforge up: mvmctl exited with status 9\n');
+    expect(readFileSync(cargoSeen, 'utf8').trim().split('\n').map((l) => JSON.parse(l))).toEqual([
+      ['build', '--quiet', '--manifest-path', join(repo, 'Cargo.toml'), '--bin', 'mvmctl', '--message-format=json-render-diagnostics'],
     ]);
+    const got = JSON.parse(readFileSync(seen, 'utf8'));
+    const ref = got.argv[got.argv.indexOf('--flake') + 1] as string;
+    expect(ref.startsWith('path:/')).toBe(true);
+    expect(got.argv).toEqual(['up', '--flake', ref, '--hypervisor', 'qemu']);
     expect(got.flakeUrl).toBe(`git+file://${repo}?dir=nix/guest-lib`);
     expect(got.flakeNix).toContain(`git+file://${repo}?dir=nix/guest-lib`);
     expect(got.launch.workload_id).toBe('with-source');
-    expect(existsSync(flake)).toBe(false);
+    expect(existsSync(ref.slice('path:'.length))).toBe(false);
   });
 
   test('up: MVMFORGE_UP_ARGS reaches mvmctl; the header names the backend from it, and says when none was chosen', async () => {
     const repo = fakeMvmRepo(root);
-    const seen = join(root, 'cargo.json');
-    writeNodeScript(join(bin, 'cargo'), `require('node:fs').writeFileSync(${JSON.stringify(seen)}, JSON.stringify(process.argv.slice(2)));`);
+    const seen = join(root, 'mvmctl.json');
+    fakeCargo(join(root, 'cargo.jsonl'), `${answerHelp}require('node:fs').writeFileSync(${JSON.stringify(seen)}, JSON.stringify(process.argv.slice(2)));`);
     const env = (extra: Record<string, string>) => cleanEnv({ MVMFORGE_MVM_REPO: repo, PATH: `${bin}:${process.env.PATH}`, ...extra });
     const withEnvArgs = await recipe(['up', HELLO, '--out', join(root, 'a')], env({ MVMFORGE_UP_ARGS: `--name 'my vm' --hypervisor apple-container` }));
     expect(withEnvArgs.status).toBe(0);

@@ -34,6 +34,7 @@ beforeEach(() => {
   process.env.MVMFORGE_FAKE_MVMCTL_RECORD = record;
   delete process.env.MVMFORGE_UP_ARGS;
   delete process.env.MVMFORGE_FAKE_MVMCTL_EXIT;
+  delete process.env.MVMFORGE_MVMCTL_CLI;
 });
 afterEach(() => {
   process.env = { ...saved };
@@ -48,8 +49,11 @@ async function collect(it: AsyncIterable<{ success: boolean }>): Promise<boolean
   return out;
 }
 
+/** The boot calls mvmctl recorded (not the `--help` probes of CLI detection). */
 const calls = (): { argv: string[] }[] =>
-  existsSync(record) ? readFileSync(record, 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : [];
+  existsSync(record)
+    ? readFileSync(record, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((c: { flake_ref?: string }) => c.flake_ref !== undefined)
+    : [];
 
 test('option flags, then MVMFORGE_UP_ARGS words, then args; readiness then success', async () => {
   process.env.MVMFORGE_UP_ARGS = `--from-env 'a b'`;
@@ -73,7 +77,7 @@ test('option flags, then MVMFORGE_UP_ARGS words, then args; readiness then succe
   expect(results).toEqual([true, true]);
   expect(calls().map((c) => c.argv)).toEqual([
     [
-      'up', '--flake', join(root, 'dist/art'),
+      'up', '--flake', `path:${join(root, 'dist/art')}`,
       '--hypervisor', 'qemu', '--name', 'vm1', '--cpus', '2', '--memory', '512M',
       '-p', '8080:80', '-p', '9090:90', '-e', 'A=1', '-e', 'B=2', '--detach', '--watch',
       '--from-env', 'a b',
@@ -126,4 +130,65 @@ test('an unusable MVMFORGE_MVMCTL is a coded error line, not a stack', async () 
   } finally {
     err.mockRestore();
   }
+});
+
+describe('against the current mvmctl CLI (`machine run`, fixtures/fake-mvmctl/fake-mvmctl-machine-run)', () => {
+  const MACHINE = resolve(__dirname, '../../../fixtures/fake-mvmctl/fake-mvmctl-machine-run');
+
+  test('detected without booting; every option maps to a flag machine run defines (machine/mod.rs@01130c3d)', async () => {
+    process.env.MVMFORGE_MVMCTL = MACHINE;
+    process.env.MVMFORGE_UP_ARGS = '--net';
+    const results = await collect(
+      upExecutor(
+        { artifact: 'dist/art', hypervisor: 'qemu', name: 'vm1', cpus: 2, memory: '512M', ports: ['8080:80'], env: { A: '1' }, detach: true, args: ['--ttl', '1h'] },
+        context(),
+      ),
+    );
+    expect(results).toEqual([true, true]);
+    const all = readFileSync(record, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    // The probes: `up --help` is refused as clap does, `machine run --help` answers.
+    expect(all.slice(0, 2).map((c: { argv: string[]; exit: number }) => [c.argv.join(' '), c.exit])).toEqual([
+      ['up --help', 2],
+      ['machine run --help', 0],
+    ]);
+    expect(calls().map((c) => c.argv)).toEqual([
+      [
+        'machine', 'run', '--flake', `path:${join(root, 'dist/art')}`,
+        '--hypervisor', 'qemu', '--name', 'vm1', '--cpus', '2', '--memory', '512M', '-p', '8080:80', '-e', 'A=1', '--detach',
+        '--net',
+        '--ttl', '1h',
+      ],
+    ]);
+  });
+
+  test('watch has no machine run flag: a clear failure before anything boots', async () => {
+    process.env.MVMFORGE_MVMCTL = MACHINE;
+    const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect((await collect(upExecutor({ artifact: 'dist/art', watch: true }, context()))).at(-1)).toBe(false);
+      const printed = err.mock.calls.map((c) => String(c[0])).join('');
+      expect(printed).toContain('no --watch');
+      expect(printed).not.toMatch(/\n\s+at /);
+    } finally {
+      err.mockRestore();
+    }
+    expect(calls()).toEqual([]);
+  });
+
+  test('MVMFORGE_MVMCTL_CLI overrides detection', async () => {
+    process.env.MVMFORGE_MVMCTL = MACHINE;
+    process.env.MVMFORGE_MVMCTL_CLI = 'machine-run';
+    expect(await collect(upExecutor({ artifact: 'dist/art' }, context()))).toEqual([true, true]);
+    const all = readFileSync(record, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(all.map((c: { argv: string[] }) => c.argv.slice(0, 2))).toEqual([['machine', 'run']]);
+  });
+
+  test('upOptionArgs under each CLI: same flags, except watch', () => {
+    const all = { artifact: 'x', hypervisor: 'h', name: 'n', cpus: 1, memory: '1G', ports: ['1:2'], env: { K: 'v' }, detach: true };
+    const expected = ['--hypervisor', 'h', '--name', 'n', '--cpus', '1', '--memory', '1G', '-p', '1:2', '-e', 'K=v', '--detach'];
+    expect(upOptionArgs(all, 'up')).toEqual(expected);
+    expect(upOptionArgs(all, 'machine-run')).toEqual(expected);
+    expect(upOptionArgs({ artifact: 'x', watch: true }, 'up')).toEqual(['--watch']);
+    expect(() => upOptionArgs({ artifact: 'x', watch: true }, 'machine-run')).toThrow(/no --watch/);
+  });
 });

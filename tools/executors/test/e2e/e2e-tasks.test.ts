@@ -9,10 +9,13 @@ import { join } from 'node:path';
 import { baseEnv, expectOk, makeWorkspace, NX_BIN, REPO, type E2EWorkspace } from './harness';
 
 const FAKE = join(REPO, 'fixtures/fake-mvmctl/fake-mvmctl');
+const FAKE_MACHINE_RUN = join(REPO, 'fixtures/fake-mvmctl/fake-mvmctl-machine-run');
 interface Call {
   argv?: string[];
   signal?: string;
   flake_path?: string;
+  flake_ref?: string;
+  hold?: boolean;
 }
 
 describe('nx tasks end to end (fake mvmctl)', () => {
@@ -25,8 +28,10 @@ describe('nx tasks end to end (fake mvmctl)', () => {
   afterAll(() => ws?.remove());
   beforeEach(() => rmSync(record, { force: true }));
 
-  const calls = (): Call[] =>
+  const records = (): Call[] =>
     existsSync(record) ? readFileSync(record, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Call) : [];
+  /** The boot calls and signal lines (not the `--help` probes of CLI detection). */
+  const calls = (): Call[] => records().filter((c) => c.flake_ref !== undefined || c.signal !== undefined);
   const fakeEnv = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
     MVMFORGE_MVMCTL: FAKE,
     MVMFORGE_FAKE_MVMCTL_RECORD: record,
@@ -44,27 +49,36 @@ describe('nx tasks end to end (fake mvmctl)', () => {
     rmSync(ws.path('workloads'), { recursive: true });
   });
 
-  test('nx run with-source:up passes up --flake <dir>, the options, MVMFORGE_UP_ARGS, then args', () => {
-    ws.write(
-      'corpus/with-source/project.json',
-      JSON.stringify({
-        name: 'with-source',
-        targets: {
-          up: { options: { hypervisor: 'qemu', name: 'vm1', ports: ['8080:80'], env: { B: '2', A: '1' }, detach: true, args: ['--extra', 'x y'] } },
-        },
-      }),
-    );
-    try {
-      const r = expectOk(ws.nx(['run', 'with-source:up', '--outputStyle=static'], fakeEnv({ MVMFORGE_UP_ARGS: `--memory 1G --label 'a b'` })));
-      expect(r.output).toContain('[fake-mvmctl] booted with-source');
-      const artifact = ws.path('dist/mvmforge/corpus/with-source/artifact');
-      expect(calls().map((c) => c.argv)).toEqual([
-        ['up', '--flake', artifact, '--hypervisor', 'qemu', '--name', 'vm1', '-p', '8080:80', '-e', 'A=1', '-e', 'B=2', '--detach',
-          '--memory', '1G', '--label', 'a b', '--extra', 'x y'],
-      ]);
-    } finally {
-      rmSync(ws.path('corpus/with-source/project.json'));
-    }
+  describe.each([
+    // The pin's `up` (crates/mvm-cli/src/commands.rs@4c6362ea1732e50f77a65aa49e9ce8d005d2210f l.243) and
+    // the current `machine run` (crates/mvm-cli/src/commands/machine/mod.rs@01130c3d06ee339c3e6415545b6aaeafcd74cec2).
+    ['up', FAKE, ['up'], `--memory 1G --label 'a b'`, ['--memory', '1G', '--label', 'a b']],
+    ['machine run', FAKE_MACHINE_RUN, ['machine', 'run'], `--memory 1G --ttl '1h'`, ['--memory', '1G', '--ttl', '1h']],
+  ] as const)('mvmctl speaking `%s`', (_cli, fake, verb, upArgs, upArgsWords) => {
+    test('nx run with-source:up inside a git workspace hands mvmctl path:<abs>, then the options, MVMFORGE_UP_ARGS, then args', () => {
+      ws.write(
+        'corpus/with-source/project.json',
+        JSON.stringify({
+          name: 'with-source',
+          targets: {
+            up: { options: { hypervisor: 'qemu', name: 'vm1', ports: ['8080:80'], env: { B: '2', A: '1' }, detach: true, args: ['--cpus', '4'] } },
+          },
+        }),
+      );
+      try {
+        const r = expectOk(ws.nx(['run', 'with-source:up', '--outputStyle=static'], fakeEnv({ MVMFORGE_MVMCTL: fake, MVMFORGE_UP_ARGS: upArgs })));
+        expect(r.output).toContain('[fake-mvmctl] booted with-source');
+        // dist/ is gitignored: a bare path would be invisible to Nix (the fake fails it as Nix does).
+        expect(ws.read('.gitignore')).toContain('dist/');
+        const artifact = ws.path('dist/mvmforge/corpus/with-source/artifact');
+        expect(calls().map((c) => c.argv)).toEqual([
+          [...verb, '--flake', `path:${artifact}`, '--hypervisor', 'qemu', '--name', 'vm1', '-p', '8080:80', '-e', 'A=1', '-e', 'B=2', '--detach',
+            ...upArgsWords, '--cpus', '4'],
+        ]);
+      } finally {
+        rmSync(ws.path('corpus/with-source/project.json'));
+      }
+    });
   });
 
   test('mvmctl exit status 3 fails the task', () => {
@@ -86,7 +100,7 @@ describe('nx tasks end to end (fake mvmctl)', () => {
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const deadline = Date.now() + 120_000;
-    while (!calls().some((c) => c.argv?.[0] === 'up')) {
+    while (!calls().some((c) => c.hold === true)) {
       if (Date.now() > deadline) throw new Error(`mvmctl never started:\n${output}`);
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -131,7 +145,7 @@ describe('nx tasks end to end (fake mvmctl)', () => {
     const booted = calls()
       .filter((c) => c.argv?.[0] === 'up')
       .map((c) => c.argv?.[2]);
-    expect(booted).toEqual([ws.path('dist/mvmforge/corpus/with-source/artifact')]);
+    expect(booted).toEqual([`path:${ws.path('dist/mvmforge/corpus/with-source/artifact')}`]);
     expect(statSync(ws.path('dist/mvmforge/corpus/with-source/artifact/src/hello/__main__.py')).mode & 0o777).toBe(0o644);
   });
 });

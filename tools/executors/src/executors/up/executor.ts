@@ -1,22 +1,29 @@
 /**
- * `up`: a continuous target. Boots the artifact through @mvmforge/up (mvmctl resolution, signal
- * forwarding, exit status), yields `{ success: true }` as soon as mvmctl is running so dependent
- * continuous work can start, stays alive while mvmctl runs, and finishes with its result.
+ * `up`: a continuous target. Boots the artifact through @mvmforge/up (mvmctl resolution, CLI
+ * detection, `--flake path:<dir>`, signal forwarding, exit status), yields `{ success: true }` as
+ * soon as mvmctl is running so dependent continuous work can start, stays alive while mvmctl
+ * runs, and finishes with its result.
  *
- * argv after `up --flake <dir>`: the option flags, then the MVMFORGE_UP_ARGS words, then `args`
- * (runUp places each group), so mvmctl sees exactly what `mvmforge up` would give it.
+ * argv after `up|machine run --flake path:<dir>`: the typed options mapped to the flags of the
+ * detected CLI, then the MVMFORGE_UP_ARGS words, then `args` (runUp places each group), so mvmctl
+ * sees exactly what `mvmforge up` would give it.
  */
 import type { ExecutorContext } from '@nx/devkit';
-import { runUp, upOptionsToArgs } from '@mvmforge/up';
+import { runUp, upOptionsToArgs, type MvmctlCli, type UpOptions } from '@mvmforge/up';
 import { reportFailure, workspacePath } from '../shared';
 import type { UpExecutorOptions } from './schema';
 
 export type UpResult = { success: boolean };
 
-/** The mvmctl flags for the target's typed options (they come before the MVMFORGE_UP_ARGS words). */
-export function upOptionArgs(options: UpExecutorOptions): string[] {
+/** The typed options of the target (everything but `artifact` and `args`). */
+export function upOptionsOf(options: UpExecutorOptions): UpOptions {
   const { hypervisor, name, cpus, memory, ports, env, detach, watch } = options;
-  return upOptionsToArgs({ hypervisor, name, cpus, memory, ports, env, detach, watch });
+  return { hypervisor, name, cpus, memory, ports, env, detach, watch };
+}
+
+/** The mvmctl flags for the target's typed options under `cli` (they come before the MVMFORGE_UP_ARGS words). */
+export function upOptionArgs(options: UpExecutorOptions, cli: MvmctlCli = 'up'): string[] {
+  return upOptionsToArgs(upOptionsOf(options), cli);
 }
 
 export default async function* upExecutor(options: UpExecutorOptions, context: ExecutorContext): AsyncGenerator<UpResult, UpResult> {
@@ -24,10 +31,12 @@ export default async function* upExecutor(options: UpExecutorOptions, context: E
   let spawned: Promise<void>;
   try {
     const artifactDir = workspacePath(context, options.artifact, 'artifact');
-    const optionArgs = upOptionArgs(options);
+    // Checked here against the `up` flags so a bad value fails before anything runs; runUp maps
+    // the options again for the CLI it detects.
+    upOptionArgs({ ...options, watch: false });
     let markSpawned!: () => void;
     spawned = new Promise<void>((resolve) => (markSpawned = resolve));
-    exit = runUp({ artifactDir, optionArgs, extraArgs: options.args ?? [], onSpawn: () => markSpawned() });
+    exit = runUp({ artifactDir, upOptions: upOptionsOf(options), extraArgs: options.args ?? [], onSpawn: () => markSpawned() });
   } catch (err) {
     reportFailure(err);
     const failed = { success: false };
@@ -41,8 +50,8 @@ export default async function* upExecutor(options: UpExecutorOptions, context: E
 
   let result: UpResult;
   try {
+    // runUp has already printed its one line when mvmctl failed or died.
     const code = await exit;
-    if (code !== 0) process.stderr.write(`mvmforge: mvmctl exited with status ${code}\n`);
     result = { success: code === 0 };
   } catch (err) {
     reportFailure(err);
