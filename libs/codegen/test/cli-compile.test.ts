@@ -52,7 +52,14 @@ describe('mvmforge compile', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const result = JSON.parse(r.stdout);
-    expect(Object.keys(result).sort()).toEqual(['file_count', 'ir_hash', 'out', 'tree_hash', 'workload_id']);
+    expect(Object.keys(result).sort()).toEqual(['bytes', 'file_count', 'ir_hash', 'out', 'rules', 'tree_hash', 'warnings', 'workload_id']);
+    expect(result.rules).toEqual({
+      never: ['.bzr/', '.git/', '.hg/', '.jj/', '.nx/', '.svn/', '_darcs/', 'mvmforge artifacts', 'mvmforge staging/backup/lock siblings'],
+      defaults: ['.gitignore', '.venv/', '__pycache__/', 'node_modules/', 'pyvenv.cfg folders', '*.pyc', '*.pyo'],
+      include: ['hello/**'],
+      exclude: ['**/__pycache__/**'],
+    });
+    expect(result.warnings).toEqual([]);
     expect(result).toMatchObject({ out, file_count: 2, workload_id: 'with-source', tree_hash: WITH_SOURCE_TREE_HASH });
 
     const snap = snapshotTree(out);
@@ -79,7 +86,7 @@ describe('mvmforge compile', () => {
     expect(r.stdout).toMatch(/^compiled hello-app -> .*human\n {2}ir_hash +[0-9a-f]{64}\n {2}tree_hash +[0-9a-f]{64}\n {2}src files +1\n$/);
   });
 
-  test('stdin: the manifest directory is the current directory', () => {
+  test('stdin: a relative source.path needs --base-dir (E_SOURCE_BUNDLE_EMPTY, nothing walked); with it, the base is --base-dir', () => {
     const dir = join(tmp, 'stdin-ws');
     mkdirSync(join(dir, 'pkg'), { recursive: true });
     writeFileSync(join(dir, 'pkg', 'x.py'), 'x');
@@ -88,7 +95,13 @@ describe('mvmforge compile', () => {
       id: 'from-stdin',
       apps: [{ name: 'from-stdin', source: { kind: 'local_path', path: 'pkg' }, image: { kind: 'nix_packages', packages: [] }, entrypoints: [{ kind: 'command', command: ['true'] }], resources: { cpu_cores: 1, memory_mb: 64, rootfs_size_mb: 64 } }],
     });
-    const r = cli(['compile', '-', '--out', 'artifact', '--json'], { cwd: dir, input: ir });
+    const refused = cli(['compile', '-', '--out', 'artifact', '--json'], { cwd: dir, input: ir });
+    expect(refused.status).not.toBe(0);
+    const err = JSON.parse(refused.stdout);
+    expect(err.errors.map((e: { code: string }) => e.code)).toEqual(['E_SOURCE_BUNDLE_EMPTY']);
+    expect(err.errors[0].detail).toContain('--base-dir');
+    expect(existsSync(join(dir, 'artifact'))).toBe(false);
+    const r = cli(['compile', '-', '--out', 'artifact', '--base-dir', '.', '--json'], { cwd: dir, input: ir });
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toMatchObject({ out: join(dir, 'artifact'), file_count: 1, workload_id: 'from-stdin' });
   });
