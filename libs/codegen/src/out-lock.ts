@@ -10,7 +10,7 @@
  * no flock() without a native addon.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CodedError } from '@mvmforge/ir';
 
@@ -60,7 +60,7 @@ export interface OutLock {
  * then hard-linked into place (link fails with EEXIST when the lock is taken), so no reader ever
  * sees a half-written lock and a crash cannot leave an empty one.
  */
-function tryCreate(path: string, me: string): boolean {
+function tryCreate(path: string, me: string, retryMissingParent = true): boolean {
   const tmp = `${path}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
   try {
     const fd = openSync(tmp, 'wx', 0o644);
@@ -72,7 +72,13 @@ function tryCreate(path: string, me: string): boolean {
     linkSync(tmp, path);
     return true;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    // Another compile that failed may have removed the (then empty) parent it had created.
+    if (code === 'ENOENT' && retryMissingParent) {
+      mkdirSync(dirname(path), { recursive: true });
+      return tryCreate(path, me, false);
+    }
     throw new CodedError({ code: 'E_COMPILE_STAGING_FAILED', path: '', detail: `cannot create the lock ${path}: ${(err as Error).message}` });
   } finally {
     try {

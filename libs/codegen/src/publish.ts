@@ -42,6 +42,16 @@ function stagingFailed(what: string, err: unknown): CodedError {
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
+function isAlive(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 function exists(p: string): boolean {
   try {
     lstatSync(p);
@@ -66,7 +76,9 @@ export function recoverOut(out: string): { restored?: string; removed: string[] 
   }
   const olds = names.filter((n) => n.startsWith(siblingPrefix(out, 'old')));
   const stagings = names.filter((n) => n.startsWith(siblingPrefix(out, 'staging')));
-  const lockFiles = names.filter((n) => n.startsWith(`${basename(lockPath(out))}.`));
+  // A lock's temp/stale files (out-lock.ts) carry their creator's pid; only a dead creator's are
+  // leftovers — a live one may be between writing its temp file and linking it.
+  const lockFiles = names.filter((n) => n.startsWith(`${basename(lockPath(out))}.`) && !isAlive(Number(/^\.(?:tmp|stale)-(\d+)-/.exec(n.slice(basename(lockPath(out)).length))?.[1])));
   let restored: string | undefined;
   if (!exists(out) && olds.length > 0) {
     restored = olds.shift()!;
