@@ -46,6 +46,8 @@ export interface BundleOptions {
 export interface BundleResult {
   /** Kept entries sorted by relative path (UTF-8 byte order). */
   entries: BundleEntry[];
+  /** Paths of the kept entries that only a naming include brought in (sorted like `entries`). */
+  named: string[];
   file_count: number;
   tree_hash: string;
   /** Total bytes of the kept regular files. */
@@ -65,6 +67,8 @@ interface PlannedFile {
   rel: string;
   abs: string;
   mode: '0644' | '0755';
+  /** Kept only because an include names it (a default rule, e.g. .gitignore, would leave it out). */
+  named: boolean;
   /** Identity seen by the walk; the opened file must be the same one. */
   dev: bigint;
   ino: bigint;
@@ -74,6 +78,7 @@ interface PlannedLink {
   rel: string;
   abs: string;
   target: string;
+  named: boolean;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -215,9 +220,9 @@ export async function planBundle(opts: Omit<BundleOptions, 'dest'>): Promise<Bun
           continue;
         }
         if (st.isFile()) {
-          files.push({ rel, abs, mode: st.mode & 0o111n ? '0755' : '0644', dev: st.dev, ino: st.ino, size: st.size });
+          files.push({ rel, abs, mode: st.mode & 0o111n ? '0755' : '0644', named: out, dev: st.dev, ino: st.ino, size: st.size });
         } else {
-          links.push({ rel, abs, target: checkSymlink(abs, rel, opts.sourceRoot) });
+          links.push({ rel, abs, target: checkSymlink(abs, rel, opts.sourceRoot), named: out });
         }
       }
       // Devices, sockets and FIFOs are skipped silently (§6.1 rule 5).
@@ -382,5 +387,6 @@ export async function executeBundle(plan: BundlePlan, dest: string | undefined, 
   }
 
   const sorted = sortEntries(entries);
-  return { entries: sorted, file_count: files.length, tree_hash: treeHash(sorted), bytes };
+  const named = new Set([...files, ...links].filter((e) => e.named).map((e) => e.rel));
+  return { entries: sorted, named: sorted.filter((e) => named.has(e.path)).map((e) => e.path), file_count: files.length, tree_hash: treeHash(sorted), bytes };
 }

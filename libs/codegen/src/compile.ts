@@ -224,13 +224,31 @@ export interface FingerprintOptions {
  * with the same walk and globs as compile. Contains no absolute path, so it is machine-independent.
  */
 export async function sourceFingerprint(opts: FingerprintOptions): Promise<SourceFingerprint> {
+  return toFingerprint(await fingerprintBundle(opts));
+}
+
+async function fingerprintBundle(opts: FingerprintOptions) {
   const source = resolveSource(opts.workload, opts);
   let skip: ((abs: string, name: string) => boolean) | undefined;
   if (opts.out !== undefined) {
     const out = canonicalizeExistingPrefix(resolve(opts.cwd ?? process.cwd(), opts.out));
     skip = (abs, name) => isOutputOrSibling(out, abs, name);
   }
-  const result = await executeBundle(await planBundle({ sourceRoot: source.sourceRoot, filter: source.filter, rules: source.rules, skip, signal: opts.signal }), undefined, { signal: opts.signal });
+  return executeBundle(await planBundle({ sourceRoot: source.sourceRoot, filter: source.filter, rules: source.rules, skip, signal: opts.signal }), undefined, { signal: opts.signal });
+}
+
+/**
+ * The bundled entries that only a naming include brought in past the default rules — mostly
+ * gitignored files, which Nx never hashes (issue 10 item 2). The Nx plugin feeds these to emit's
+ * cache key (a runtime input), so editing one re-runs emit and changes source.json.
+ */
+export async function namedIgnoredEntries(opts: FingerprintOptions): Promise<FingerprintEntry[]> {
+  const result = await fingerprintBundle(opts);
+  const named = new Set(result.named);
+  return toFingerprint(result).files.filter((f) => named.has(f.path));
+}
+
+function toFingerprint(result: Awaited<ReturnType<typeof fingerprintBundle>>): SourceFingerprint {
   return {
     file_count: result.file_count,
     tree_hash: result.tree_hash,
