@@ -106,6 +106,35 @@ describe('mvmforge compile', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ out: join(dir, 'artifact'), file_count: 1, workload_id: 'from-stdin' });
   });
 
+  test('the three empty-bundle routes of issue 9 fail with E_SOURCE_BUNDLE_EMPTY (IR emitted elsewhere, stdin pipe, include typo)', () => {
+    const entry = join(CORPUS, 'with-source', 'app.py');
+    // 1. emit app.py --out /x/ir.json; compile /x/ir.json: the IR's folder holds no hello/ package.
+    const x = join(tmp, 'emitted-elsewhere');
+    mkdirSync(x);
+    expect(cli(['emit', entry, '--out', join(x, 'ir.json')]).status).toBe(0);
+    const elsewhere = cli(['compile', join(x, 'ir.json'), '--out', join(tmp, 'route-1'), '--json']);
+    expect(JSON.parse(elsewhere.stdout).errors.map((e: { code: string }) => e.code)).toEqual(['E_SOURCE_BUNDLE_EMPTY']);
+    expect(JSON.parse(elsewhere.stdout).errors[0].detail).toContain(`base directory ${x}`);
+    // ...and --base-dir fixes it.
+    const fixed = cli(['compile', join(x, 'ir.json'), '--base-dir', join(CORPUS, 'with-source'), '--out', join(tmp, 'route-1'), '--json']);
+    expect(JSON.parse(fixed.stdout)).toMatchObject({ file_count: 2, tree_hash: WITH_SOURCE_TREE_HASH });
+    // 2. emit … | compile - from the repository root: nothing is walked.
+    const ir = cli(['emit', entry]).stdout;
+    const piped = cli(['compile', '-', '--out', join(tmp, 'route-2'), '--json'], { cwd: REPO, input: ir });
+    expect(JSON.parse(piped.stdout).errors.map((e: { code: string }) => e.code)).toEqual(['E_SOURCE_BUNDLE_EMPTY']);
+    expect(existsSync(join(tmp, 'route-2'))).toBe(false);
+    // 3. An include typo.
+    const typo = join(tmp, 'typo');
+    mkdirSync(join(typo, 'src'), { recursive: true });
+    writeFileSync(join(typo, 'src', 'a.py'), 'a');
+    writeFileSync(join(typo, 'ir.json'), ir.replace('"hello/**"', '"srcc/**"'));
+    const typoed = cli(['compile', join(typo, 'ir.json'), '--out', join(tmp, 'route-3'), '--json']);
+    const err = JSON.parse(typoed.stdout).errors;
+    expect(err.map((e: { code: string }) => e.code)).toEqual(['E_SOURCE_BUNDLE_EMPTY']);
+    expect(err[0].detail).toContain('include "srcc/**" matched no file');
+    expect(typoed.status).not.toBe(0);
+  });
+
   test('an IR file: source.path is relative to its directory; --base-dir and --root are passed through (§7)', () => {
     const ws = join(tmp, 'flags-ws');
     mkdirSync(join(ws, 'manifests'), { recursive: true });
