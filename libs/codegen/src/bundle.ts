@@ -10,12 +10,13 @@
  * handling (staging cleanup, publish.ts) prompt.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fchmodSync, openSync, readSync, writeSync } from 'node:fs';
-import { chmod, lstat, mkdir, readdir, readlink, realpath, symlink } from 'node:fs/promises';
-import { dirname, isAbsolute, join } from 'node:path';
+import { closeSync, constants as fsConstants, existsSync, fchmodSync, fstatSync, lstatSync, openSync, readlinkSync, readSync, writeSync } from 'node:fs';
+import { chmod, lstat, mkdir, readdir, symlink } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
 import { CodedError } from '@mvmforge/ir';
+import { MVMFORGE_SIBLING, NEVER_DIRS, type DefaultRules } from './default-rules';
 import type { SourceFilter } from './globs';
-import { isAtOrBelow } from './source-root';
+import { isPreviousArtifact } from './output-safety';
 import { sortEntries, treeHash, type BundleEntry } from './tree-hash';
 
 const SOURCE_PATH = '.apps[0].source.path';
@@ -29,6 +30,8 @@ export interface BundleOptions {
   /** Canonical absolute source root. */
   sourceRoot: string;
   filter: SourceFilter;
+  /** The default rules (default-rules.ts); omitted, only `.git` and mvmforge's own dirs are left out. */
+  rules?: DefaultRules;
   /**
    * Absolute paths the walk must not enter or keep (the output directory and its staging/backup
    * siblings when they lie inside the source root). Called with the entry's absolute path and name.
@@ -36,35 +39,56 @@ export interface BundleOptions {
   skip?: (absPath: string, name: string) => boolean;
   /** Destination `src/` directory (created by the caller); omit to fingerprint without copying. */
   dest?: string;
+  /** Checked between files: an aborted signal stops the walk/copy with its reason. */
+  signal?: AbortSignal;
 }
 
 export interface BundleResult {
   /** Kept entries sorted by relative path (UTF-8 byte order). */
   entries: BundleEntry[];
+  /** Paths of the kept entries that only a naming include brought in (sorted like `entries`). */
+  named: string[];
   file_count: number;
   tree_hash: string;
+  /** Total bytes of the kept regular files. */
+  bytes: number;
 }
 
-/** What the walk selected: paths, normalized modes and checked link targets (nothing copied yet). */
+/** What the walk selected: paths, normalized modes, identities and checked link targets (nothing copied yet). */
 export interface BundlePlan {
+  sourceRoot: string;
   files: PlannedFile[];
   links: PlannedLink[];
+  /** Regular files and links the walk saw but a default rule (not the globs) left out. */
+  defaultExcluded: number;
 }
 
 interface PlannedFile {
   rel: string;
   abs: string;
   mode: '0644' | '0755';
+  /** Kept only because an include names it (a default rule, e.g. .gitignore, would leave it out). */
+  named: boolean;
+  /** Identity seen by the walk; the opened file must be the same one. */
+  dev: bigint;
+  ino: bigint;
+  size: bigint;
 }
 interface PlannedLink {
   rel: string;
+  abs: string;
   target: string;
+  named: boolean;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function copyFailed(rel: string, why: string): CodedError {
   return new CodedError({ code: 'E_SOURCE_COPY_FAILED', path: SOURCE_PATH, detail: `${rel === '' ? 'the source root' : JSON.stringify(rel)}: ${why}` });
+}
+
+function changed(rel: string, why: string): CodedError {
+  return new CodedError({ code: 'E_SOURCE_CHANGED', path: SOURCE_PATH, detail: `${JSON.stringify(rel)} changed while compiling: ${why}; nothing was published` });
 }
 
 function ioMessage(err: unknown): string {
@@ -80,10 +104,58 @@ function decodeName(raw: Buffer, relDir: string): string {
   }
 }
 
-async function checkSymlink(abs: string, rel: string, sourceRoot: string): Promise<string> {
+function outOfTree(rel: string, target: string, why: string): CodedError {
+  return new CodedError({
+    code: 'E_SOURCE_OUT_OF_TREE_SYMLINK',
+    path: SOURCE_PATH,
+    detail: `symlink ${JSON.stringify(rel)} -> ${JSON.stringify(target)} ${why}`,
+  });
+}
+
+const MAX_LINK_HOPS = 40; // Linux's own limit for one path resolution
+
+/**
+ * Resolves a link target one component at a time from the link's directory, never above the
+ * source root at any step (issue 10 item 4: `../../…/back/inside` is refused even though its end
+ * point is inside). Intermediate links are followed the same way; absolute targets anywhere in
+ * the chain are refused. Returns the resolved path relative to the root.
+ */
+function resolveInsideRoot(sourceRoot: string, rel: string, target: string): string {
+  const stack = rel.split('/').slice(0, -1);
+  let queue = target.split('/');
+  let hops = 0;
+  while (queue.length > 0) {
+    const c = queue.shift()!;
+    if (c === '' || c === '.') continue;
+    if (c === '..') {
+      if (stack.length === 0) throw outOfTree(rel, target, 'leaves the source root on the way to its target (a bundled link must stay inside at every step)');
+      stack.pop();
+      continue;
+    }
+    stack.push(c);
+    let st;
+    try {
+      st = lstatSync(join(sourceRoot, ...stack));
+    } catch (err) {
+      throw copyFailed(rel, `the symlink target ${JSON.stringify(target)} cannot be resolved (dangling link): ${ioMessage(err)}`);
+    }
+    if (st.isSymbolicLink()) {
+      if (++hops > MAX_LINK_HOPS) throw copyFailed(rel, `the symlink target ${JSON.stringify(target)} cannot be resolved (too many levels of links, a loop)`);
+      const next = readlinkSync(join(sourceRoot, ...stack), 'utf8');
+      if (isAbsolute(next)) throw outOfTree(rel, target, `goes through a link with the absolute target ${JSON.stringify(next)}`);
+      stack.pop();
+      queue = [...next.split('/'), ...queue];
+    } else if (queue.some((q) => q !== '' && q !== '.') && !st.isDirectory()) {
+      throw copyFailed(rel, `the symlink target ${JSON.stringify(target)} cannot be resolved (${JSON.stringify(stack.join('/'))} is not a directory)`);
+    }
+  }
+  return stack.join('/');
+}
+
+function checkSymlink(abs: string, rel: string, sourceRoot: string): string {
   let target: string;
   try {
-    target = utf8.decode(await readlink(abs, { encoding: 'buffer' }));
+    target = utf8.decode(readlinkSync(abs, { encoding: 'buffer' }));
   } catch (err) {
     if (err instanceof TypeError) throw copyFailed(rel, 'the symlink target is not valid UTF-8');
     throw copyFailed(rel, `cannot read the symlink: ${ioMessage(err)}`);
@@ -95,21 +167,7 @@ async function checkSymlink(abs: string, rel: string, sourceRoot: string): Promi
       detail: `symlink ${JSON.stringify(rel)} has the absolute target ${JSON.stringify(target)}; bundled links must be relative and stay inside the source root`,
     });
   }
-  let canonical: string;
-  try {
-    // Plain concatenation, not path.resolve/join: those fold `x/..` lexically, but the kernel
-    // follows `x` first, so `sub/../f` with `sub -> .` really leaves the tree (§6.3 "follow all links").
-    canonical = await realpath(`${dirname(abs)}/${target}`);
-  } catch (err) {
-    throw copyFailed(rel, `the symlink target ${JSON.stringify(target)} cannot be resolved (dangling link or loop): ${ioMessage(err)}`);
-  }
-  if (!isAtOrBelow(canonical, sourceRoot)) {
-    throw new CodedError({
-      code: 'E_SOURCE_OUT_OF_TREE_SYMLINK',
-      path: SOURCE_PATH,
-      detail: `symlink ${JSON.stringify(rel)} -> ${JSON.stringify(target)} resolves outside the source root`,
-    });
-  }
+  resolveInsideRoot(sourceRoot, rel, target);
   return target;
 }
 
@@ -121,7 +179,9 @@ async function checkSymlink(abs: string, rel: string, sourceRoot: string): Promi
 export async function planBundle(opts: Omit<BundleOptions, 'dest'>): Promise<BundlePlan> {
   const files: PlannedFile[] = [];
   const links: PlannedLink[] = [];
-  const walk = async (absDir: string, relDir: string): Promise<void> => {
+  let defaultExcluded = 0;
+  const walk = async (absDir: string, relDir: string, rules: DefaultRules | undefined, excluded: boolean): Promise<void> => {
+    opts.signal?.throwIfAborted();
     let names: Buffer[];
     try {
       names = await readdir(absDir, { encoding: 'buffer' });
@@ -129,30 +189,47 @@ export async function planBundle(opts: Omit<BundleOptions, 'dest'>): Promise<Bun
       throw copyFailed(relDir, `cannot read the directory: ${ioMessage(err)}`);
     }
     names.sort(Buffer.compare);
-    for (const raw of names) {
-      const name = decodeName(raw, relDir);
-      if (name === '.git') continue;
+    const decoded = names.map((raw) => decodeName(raw, relDir));
+    // A previous artifact (anywhere but the root itself) is never bundled, wherever it lies.
+    if (relDir !== '' && decoded.includes('flake.nix') && decoded.includes('launch.json') && isPreviousArtifact(absDir)) return;
+    const inner = rules?.enterDir(absDir, relDir);
+    for (const name of decoded) {
+      if ((NEVER_DIRS as readonly string[]).includes(name) || MVMFORGE_SIBLING.test(name)) continue;
       const abs = join(absDir, name);
       if (opts.skip?.(abs, name)) continue;
       const rel = relDir === '' ? name : `${relDir}/${name}`;
       let st;
       try {
-        st = await lstat(abs);
+        st = await lstat(abs, { bigint: true });
       } catch (err) {
         throw copyFailed(rel, ioMessage(err));
       }
       if (st.isDirectory()) {
-        await walk(abs, rel);
-      } else if (st.isFile()) {
-        if (opts.filter.keeps(rel)) files.push({ rel, abs, mode: st.mode & 0o111 ? '0755' : '0644' });
-      } else if (st.isSymbolicLink()) {
-        if (opts.filter.keeps(rel)) links.push({ rel, target: await checkSymlink(abs, rel, opts.sourceRoot) });
+        const out = excluded || (inner?.excludesDir(abs, name, rel) ?? false);
+        // An excluded folder is walked only on the way to (or inside) a path an include names.
+        if (out && !(inner?.isNamed(rel) || inner?.leadsToNamed(rel))) {
+          defaultExcluded++;
+          continue;
+        }
+        await walk(abs, rel, inner, out);
+      } else if (st.isFile() || st.isSymbolicLink()) {
+        if (!opts.filter.keeps(rel)) continue;
+        const out = excluded || (inner?.excludesFile(name, rel) ?? false);
+        if (out && !inner?.isNamed(rel)) {
+          defaultExcluded++;
+          continue;
+        }
+        if (st.isFile()) {
+          files.push({ rel, abs, mode: st.mode & 0o111n ? '0755' : '0644', named: out, dev: st.dev, ino: st.ino, size: st.size });
+        } else {
+          links.push({ rel, abs, target: checkSymlink(abs, rel, opts.sourceRoot), named: out });
+        }
       }
       // Devices, sockets and FIFOs are skipped silently (§6.1 rule 5).
     }
   };
-  await walk(opts.sourceRoot, '');
-  return { files, links };
+  await walk(opts.sourceRoot, '', opts.rules, false);
+  return { sourceRoot: opts.sourceRoot, files, links, defaultExcluded };
 }
 
 /** Gives the event loop a turn once the current synchronous slice has run for SLICE_MS. */
@@ -170,21 +247,61 @@ function writeAll(fd: number, chunk: Buffer): void {
   while (off < chunk.length) off += writeSync(fd, chunk, off, chunk.length - off);
 }
 
-/** Streams `src` through SHA-256 and, when `dst` is given, into a new file with `mode` set explicitly. */
-async function hashAndCopy(src: string, dst: string | undefined, mode: number, buf: Buffer, slicer: TimeSlicer): Promise<string> {
+const OPEN_FLAGS = fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK;
+/** Linux names an open file's real path here; elsewhere the dev/ino comparison stands alone. */
+const PROC_FD = existsSync('/proc/self/fd') ? '/proc/self/fd' : undefined;
+
+/**
+ * Opens the planned file once and proves it is the one the walk saw (issue 10 item 1): no-follow
+ * (a swapped-in symlink fails with ELOOP), non-blocking (a swapped-in FIFO opens at once instead of
+ * waiting for a writer), then fstat: a regular file with the walk's dev/ino/size; on Linux also the
+ * kernel's path of the descriptor, which catches a parent folder swapped for a link.
+ */
+function openPlanned(f: PlannedFile, sourceRoot: string): number {
+  let fd: number;
+  try {
+    fd = openSync(f.abs, OPEN_FLAGS);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP' || code === 'ENOENT' || code === 'ENOTDIR') throw changed(f.rel, `it is no longer the regular file the walk saw (${code})`);
+    throw copyFailed(f.rel, ioMessage(err));
+  }
+  try {
+    const st = fstatSync(fd, { bigint: true });
+    if (!st.isFile()) throw changed(f.rel, 'it is no longer a regular file');
+    if (st.dev !== f.dev || st.ino !== f.ino) throw changed(f.rel, 'it was replaced by another file');
+    if (st.size !== f.size) throw changed(f.rel, `its size changed from ${f.size} to ${st.size} bytes`);
+    if (PROC_FD !== undefined) {
+      const real = readlinkSync(`${PROC_FD}/${fd}`);
+      if (real !== join(sourceRoot, f.rel)) throw changed(f.rel, 'a folder on its path was replaced (it now opens outside the source root)');
+    }
+    return fd;
+  } catch (err) {
+    closeSync(fd);
+    throw err;
+  }
+}
+
+/** Streams the planned file through SHA-256 and, when `dst` is given, into a new file with `mode` set explicitly. */
+async function hashAndCopy(f: PlannedFile, sourceRoot: string, dst: string | undefined, buf: Buffer, slicer: TimeSlicer): Promise<string> {
   const hash = createHash('sha256');
-  const input = openSync(src, 'r');
+  const input = openPlanned(f, sourceRoot);
+  const mode = FILE_MODE[f.mode];
   let output: number | undefined;
+  let total = 0n;
   try {
     if (dst !== undefined) output = openSync(dst, 'wx', mode);
     for (;;) {
       const bytesRead = readSync(input, buf, 0, buf.length, null);
       if (bytesRead === 0) break;
+      total += BigInt(bytesRead);
+      if (total > f.size) throw changed(f.rel, 'it grew while being copied');
       const chunk = buf.subarray(0, bytesRead);
       hash.update(chunk);
       if (output !== undefined) writeAll(output, chunk);
       await slicer.maybeYield();
     }
+    if (total !== f.size) throw changed(f.rel, 'it shrank while being copied');
     // The umask may have cleared bits at creation; fchmod makes the mode exact.
     if (output !== undefined) fchmodSync(output, mode);
   } finally {
@@ -209,12 +326,19 @@ async function makeParents(dest: string, rels: readonly string[]): Promise<void>
 
 /** Walks, (optionally) copies and hashes the source tree. */
 export async function bundleSource(opts: BundleOptions): Promise<BundleResult> {
-  return executeBundle(await planBundle(opts), opts.dest);
+  return executeBundle(await planBundle(opts), opts.dest, { signal: opts.signal });
+}
+
+export interface ExecuteOptions {
+  signal?: AbortSignal;
+  /** Test hook: runs after the walk, before the first file is opened (the swap-race window). */
+  beforeOpen?: () => void | Promise<void>;
 }
 
 /** Copies (when `dest` is given) and hashes a planned bundle. */
-export async function executeBundle(plan: BundlePlan, dest: string | undefined): Promise<BundleResult> {
-  const { files, links } = plan;
+export async function executeBundle(plan: BundlePlan, dest: string | undefined, exec: ExecuteOptions = {}): Promise<BundleResult> {
+  const { files, links, sourceRoot } = plan;
+  await exec.beforeOpen?.();
   if (dest !== undefined) {
     try {
       await makeParents(dest, [...files.map((f) => f.rel), ...links.map((l) => l.rel)]);
@@ -226,18 +350,32 @@ export async function executeBundle(plan: BundlePlan, dest: string | undefined):
   const entries: BundleEntry[] = [];
   const buf = Buffer.allocUnsafe(CHUNK_BYTES);
   const slicer = new TimeSlicer();
+  let bytes = 0;
   for (const f of files) {
+    exec.signal?.throwIfAborted();
     const dst = dest === undefined ? undefined : join(dest, f.rel);
     let digest: string;
     try {
-      digest = await hashAndCopy(f.abs, dst, FILE_MODE[f.mode], buf, slicer);
+      digest = await hashAndCopy(f, sourceRoot, dst, buf, slicer);
     } catch (err) {
+      if (err instanceof CodedError) throw err;
       throw copyFailed(f.rel, ioMessage(err));
     }
+    bytes += Number(f.size);
     entries.push({ kind: 'f', mode: f.mode, path: f.rel, content: digest });
   }
 
   for (const l of links) {
+    exec.signal?.throwIfAborted();
+    // The link is recreated from its text, never followed; re-read it so a link swapped after the
+    // walk cannot smuggle in a target that was not checked.
+    let now: string | undefined;
+    try {
+      now = readlinkSync(l.abs, 'utf8');
+    } catch {
+      now = undefined;
+    }
+    if (now !== l.target) throw changed(l.rel, 'the symlink was replaced or removed');
     if (dest !== undefined) {
       try {
         await symlink(l.target, join(dest, l.rel));
@@ -249,5 +387,6 @@ export async function executeBundle(plan: BundlePlan, dest: string | undefined):
   }
 
   const sorted = sortEntries(entries);
-  return { entries: sorted, file_count: files.length, tree_hash: treeHash(sorted) };
+  const named = new Set([...files, ...links].filter((e) => e.named).map((e) => e.rel));
+  return { entries: sorted, named: sorted.filter((e) => named.has(e.path)).map((e) => e.path), file_count: files.length, tree_hash: treeHash(sorted), bytes };
 }

@@ -4,9 +4,10 @@
  * one passed, so a refused compile never creates anything.
  */
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { CodedError, irHash, validateWorkload, type Diagnostic, type Workload, TOOLCHAIN_VERSION } from '@mvmforge/ir';
-import { executeBundle, planBundle } from './bundle';
+import { executeBundle, planBundle, type BundlePlan } from './bundle';
+import { DefaultRules, describeRules, type SourceRulesView } from './default-rules';
 import { renderFlake } from './flake';
 import { nixMeaningfulKeyProblems } from './nix-keys';
 import { compileSourceFilter } from './globs';
@@ -33,11 +34,26 @@ export interface CompileOptions {
   /** Base for a relative `out`, `baseDir`, `root` or `manifestDir`; defaults to `process.cwd()`. */
   cwd?: string;
   /**
-   * Aborts the compile (rejecting with the signal's reason) at the next file the source walk
-   * looks at, or before staging; `up` uses it to stop within a moment of SIGINT/SIGTERM/SIGHUP.
+   * Where the IR came from: `stdin` has no manifest directory, so a relative source.path needs
+   * `baseDir` (E_SOURCE_BUNDLE_EMPTY otherwise; nothing is walked). `manifestFile` (an IR file)
+   * is never bundled itself.
    */
+  manifestKind?: 'stdin' | 'json' | 'python';
+  manifestFile?: string;
+  /** Allowed-root-relative folders left out by default (the Nx plugin's artifact directory). */
+  excludeDirs?: string[];
+  /** A bundle larger than this many bytes gets a warning (default DEFAULT_BUNDLE_WARN_BYTES). */
+  warnBytes?: number;
+  /** How long to wait for another compile of the same `--out` (ms). */
+  lockWaitMs?: number;
+  /** Stops the walk and copy between files (e.g. `up` interrupted during compile). */
   signal?: AbortSignal;
+  /** Test hooks: the swap-race window and the gap between the publish renames. */
+  hooks?: { beforeOpen?: () => void | Promise<void>; betweenRenames?: () => void };
 }
+
+/** 256 MiB: well above a source tree, well below a tree that took node_modules or a cache by mistake. */
+export const DEFAULT_BUNDLE_WARN_BYTES = 256 * 1024 * 1024;
 
 export interface CompileResult {
   /** Absolute path of the published artifact. */
@@ -46,17 +62,40 @@ export interface CompileResult {
   tree_hash: string;
   file_count: number;
   workload_id: string;
+  /** Bytes of the bundled regular files. */
+  bytes: number;
+  /** The effective bundle rules (also in launch.json's `source.rules`). */
+  rules: SourceRulesView;
+  /** Warnings for the user (an oversized bundle); the CLI prints them on stderr. */
+  warnings: string[];
 }
 
 interface ResolvedSource extends ResolvedSourceRoot {
   filter: SourceFilter;
+  rules: DefaultRules;
+  view: SourceRulesView;
+  /** The directory a relative source.path was resolved against. */
+  base: string;
+}
+
+type SourceOpts = { manifestDir: string; baseDir?: string; root?: string; cwd?: string; manifestKind?: CompileOptions['manifestKind']; excludeDirs?: string[] };
+
+function bundleEmpty(detail: string): CodedError {
+  return new CodedError({ code: 'E_SOURCE_BUNDLE_EMPTY', path: '.apps[0].source.path', detail });
 }
 
 /** §2 step 4: the canonical source root and the compiled globs of `apps[0].source`. */
-function resolveSource(workload: Workload, opts: { manifestDir: string; baseDir?: string; root?: string; cwd?: string }): ResolvedSource {
+function resolveSource(workload: Workload, opts: SourceOpts): ResolvedSource {
   const source = workload.apps[0].source;
   if (source.kind !== 'local_path') {
     throw new CodedError({ code: 'E_SOURCE_KIND_DEFERRED', path: '.apps[0].source.kind', detail: `source kind ${JSON.stringify(source.kind)} cannot be bundled; use local_path` });
+  }
+  // Stdin carries no directory: resolving "." against the cwd walked whatever tree the pipe ran
+  // in (issue 9 item 2). Refuse before walking anything.
+  if (opts.manifestKind === 'stdin' && opts.baseDir === undefined && !isAbsolute(source.path)) {
+    throw bundleEmpty(
+      `the IR came from stdin and source.path ${JSON.stringify(source.path)} is relative, so there is no directory to bundle from; pass --base-dir <the folder of app.py>`,
+    );
   }
   // Both halves of the step report together (§2: a step that collects reports all its errors).
   const problems: Diagnostic[] = [];
@@ -72,7 +111,22 @@ function resolveSource(workload: Workload, opts: { manifestDir: string; baseDir?
   const roots = attempt(() => resolveSourceRoot({ sourcePath: source.path, manifestDir: opts.manifestDir, baseDir: opts.baseDir, root: opts.root, cwd: opts.cwd }));
   const filter = attempt(() => compileSourceFilter(source.include, source.exclude));
   if (roots === undefined || filter === undefined) throw new CodedError(problems);
-  return { ...roots, filter };
+  const rules = DefaultRules.forSource({ sourceRoot: roots.sourceRoot, allowedRoot: roots.allowedRoot, include: source.include, extraDirs: opts.excludeDirs });
+  const base = resolve(opts.cwd ?? process.cwd(), opts.baseDir ?? opts.manifestDir);
+  return { ...roots, filter, rules, base, view: describeRules(source.include, source.exclude, opts.excludeDirs ?? []) };
+}
+
+/** Issue 9 item 2: an empty bundle is a mistake (a typo'd include, the wrong base directory). */
+function refuseEmpty(workload: Workload, source: ResolvedSource, plan: BundlePlan, opts: SourceOpts): void {
+  if (plan.files.length + plan.links.length > 0) return;
+  const include = workload.apps[0].source.kind === 'local_path' ? workload.apps[0].source.include : [];
+  const incs = (include.length === 0 ? ['**'] : include).map((p) => JSON.stringify(p)).join(', ');
+  const ignored = plan.defaultExcluded > 0 ? ` (${plan.defaultExcluded} entries were left out by the default rules: .gitignore, node_modules, .venv, __pycache__, *.pyc; an include that names a path brings it back)` : '';
+  const hint =
+    opts.manifestKind === 'json' && opts.baseDir === undefined
+      ? `; the IR file's directory was used as the base — if the IR was written away from app.py, pass --base-dir <the folder of app.py>`
+      : '';
+  throw bundleEmpty(`include ${incs} matched no file under the source root ${source.sourceRoot} (base directory ${source.base})${ignored}${hint}`);
 }
 
 async function writeGenerated(path: string, text: string): Promise<void> {
@@ -91,18 +145,19 @@ export async function compileWorkload(opts: CompileOptions): Promise<CompileResu
   const source = resolveSource(workload, opts);
   const { out } = checkOutput({ out: opts.out, cwd: opts.cwd, allowedRoot: source.allowedRoot, sourceRoot: source.sourceRoot });
   const ir_hash = irHash(workload);
+  const manifestFile = opts.manifestFile === undefined ? undefined : canonicalizeExistingPrefix(resolve(opts.cwd ?? process.cwd(), opts.manifestFile));
   // Walk first: a refused symlink or name must not leave even an empty parent of --out behind.
   opts.signal?.throwIfAborted();
   const plan = await planBundle({
     sourceRoot: source.sourceRoot,
     filter: source.filter,
-    // The walk calls skip for every entry it reads, which makes it the abort check of the walk.
-    skip: (abs, name) => {
-      opts.signal?.throwIfAborted();
-      return isOutputOrSibling(out, abs, name);
-    },
+    rules: source.rules,
+    signal: opts.signal,
+    // The IR file being compiled is mvmforge's input, not the app's source.
+    skip: (abs, name) => isOutputOrSibling(out, abs, name) || abs === manifestFile,
   });
   opts.signal?.throwIfAborted();
+  refuseEmpty(workload, source, plan, opts);
 
   const bundled = await stageAndPublish(out, async (staging) => {
     const srcDir = join(staging, 'src');
@@ -112,8 +167,8 @@ export async function compileWorkload(opts: CompileOptions): Promise<CompileResu
     } catch (err) {
       throw new CodedError({ code: 'E_COMPILE_STAGING_FAILED', path: '', detail: `cannot create ${srcDir}: ${err instanceof Error ? err.message : String(err)}` });
     }
-    const result = await executeBundle(plan, srcDir);
-    const launch = renderLaunchJson({ workload, irHash: ir_hash, fileCount: result.file_count, treeHash: result.tree_hash });
+    const result = await executeBundle(plan, srcDir, { signal: opts.signal, beforeOpen: opts.hooks?.beforeOpen });
+    const launch = renderLaunchJson({ workload, irHash: ir_hash, fileCount: result.file_count, treeHash: result.tree_hash, sourceRules: source.view });
     const flake = renderFlake({
       workloadId: workload.id,
       mvmUrl,
@@ -128,9 +183,20 @@ export async function compileWorkload(opts: CompileOptions): Promise<CompileResu
       throw new CodedError({ code: 'E_COMPILE_STAGING_FAILED', path: '', detail: `cannot write into the staging directory: ${err instanceof Error ? err.message : String(err)}` });
     }
     return result;
-  });
+  }, { lockWaitMs: opts.lockWaitMs, betweenRenames: opts.hooks?.betweenRenames });
 
-  return { out, ir_hash, tree_hash: bundled.tree_hash, file_count: bundled.file_count, workload_id: workload.id };
+  const warnBytes = opts.warnBytes ?? DEFAULT_BUNDLE_WARN_BYTES;
+  const warnings: string[] = [];
+  if (bundled.bytes > warnBytes) {
+    warnings.push(
+      `the source bundle is ${mib(bundled.bytes)} (${bundled.file_count} files), over the ${mib(warnBytes)} warning threshold: check that source.path and include/exclude select only the app (raise the threshold with --warn-bundle-mb)`,
+    );
+  }
+  return { out, ir_hash, tree_hash: bundled.tree_hash, file_count: bundled.file_count, workload_id: workload.id, bytes: bundled.bytes, rules: source.view, warnings };
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
 /** One entry of a source fingerprint. */
@@ -153,6 +219,9 @@ export interface FingerprintOptions {
   /** The artifact directory, when known, so the fingerprint skips it exactly like compile does. */
   out?: string;
   cwd?: string;
+  /** As in CompileOptions: pass the same value compile gets, or the two bundles differ. */
+  excludeDirs?: string[];
+  signal?: AbortSignal;
 }
 
 /**
@@ -160,13 +229,31 @@ export interface FingerprintOptions {
  * with the same walk and globs as compile. Contains no absolute path, so it is machine-independent.
  */
 export async function sourceFingerprint(opts: FingerprintOptions): Promise<SourceFingerprint> {
+  return toFingerprint(await fingerprintBundle(opts));
+}
+
+async function fingerprintBundle(opts: FingerprintOptions) {
   const source = resolveSource(opts.workload, opts);
   let skip: ((abs: string, name: string) => boolean) | undefined;
   if (opts.out !== undefined) {
     const out = canonicalizeExistingPrefix(resolve(opts.cwd ?? process.cwd(), opts.out));
     skip = (abs, name) => isOutputOrSibling(out, abs, name);
   }
-  const result = await executeBundle(await planBundle({ sourceRoot: source.sourceRoot, filter: source.filter, skip }), undefined);
+  return executeBundle(await planBundle({ sourceRoot: source.sourceRoot, filter: source.filter, rules: source.rules, skip, signal: opts.signal }), undefined, { signal: opts.signal });
+}
+
+/**
+ * The bundled entries that only a naming include brought in past the default rules — mostly
+ * gitignored files, which Nx never hashes (issue 10 item 2). The Nx plugin feeds these to emit's
+ * cache key (a runtime input), so editing one re-runs emit and changes source.json.
+ */
+export async function namedIgnoredEntries(opts: FingerprintOptions): Promise<FingerprintEntry[]> {
+  const result = await fingerprintBundle(opts);
+  const named = new Set(result.named);
+  return toFingerprint(result).files.filter((f) => named.has(f.path));
+}
+
+function toFingerprint(result: Awaited<ReturnType<typeof fingerprintBundle>>): SourceFingerprint {
   return {
     file_count: result.file_count,
     tree_hash: result.tree_hash,

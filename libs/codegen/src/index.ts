@@ -11,3 +11,5 @@ export * from './preconditions';
 export * from './flake';
 export * from './mvm-url';
 export * from './artifact';
+export * from './default-rules';
+export * from './out-lock';

@@ -24,6 +24,8 @@ export interface LaunchInputs {
   irHash: string;
   fileCount: number;
   treeHash: string;
+  /** The effective bundle rules (default-rules.ts `describeRules`), shown as `source.rules`. */
+  sourceRules?: { never: string[]; defaults: string[]; include: string[]; exclude: string[] };
   /** Defaults to the toolchain's own version. */
   toolchainVersion?: string;
 }
@@ -146,6 +148,19 @@ export function buildLaunch(inputs: LaunchInputs): JsonObject {
       jsonObject([
         ['file_count', inputs.fileCount],
         ['kind', 'local_path'],
+        ...(inputs.sourceRules === undefined
+          ? []
+          : ([
+              [
+                'rules',
+                jsonObject([
+                  ['defaults', inputs.sourceRules.defaults],
+                  ['exclude', inputs.sourceRules.exclude],
+                  ['include', inputs.sourceRules.include],
+                  ['never', inputs.sourceRules.never],
+                ]),
+              ],
+            ] as const)),
         ['subdir', 'src'],
         ['tree_hash', inputs.treeHash],
       ]),

@@ -1,13 +1,20 @@
 /**
- * Staged, atomic publish (artifact-v1 §8.2). The artifact is written into a hidden sibling of
- * `--out` (same filesystem, so renames are atomic) and only then swapped into place; a previous
- * artifact is kept until the new one is in place and restored if the swap fails.
+ * Staged, crash-consistent publish (artifact-v1 §8.2, issue 10 item 3). The artifact is written
+ * into a hidden sibling of `--out` (same filesystem, so renames are atomic) and only then moved
+ * into place; a previous artifact is moved aside first and deleted once the new one is in place.
+ *
+ * Node cannot reach renameat2(RENAME_EXCHANGE) without a native addon, so there is an instant
+ * between the two renames where `--out` is missing. A crash there (or anywhere) is repaired by
+ * the next compile of the same `--out`: under the `--out` lock it restores a moved-aside previous
+ * artifact when `--out` is missing and deletes every other staging/backup/lock leftover
+ * (`recoverOut`). Signals (SIGINT/SIGTERM/SIGHUP) repair synchronously before the process dies.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, renameSync, rmdirSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import { chmod, mkdir, rename, rm, rmdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CodedError } from '@mvmforge/ir';
+import { lockOut, lockPath } from './out-lock';
 
 export type SiblingKind = 'staging' | 'old';
 
@@ -33,14 +40,68 @@ function stagingFailed(what: string, err: unknown): CodedError {
   return new CodedError({ code: 'E_COMPILE_STAGING_FAILED', path: '', detail: `${what}: ${why}` });
 }
 
-const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+function isAlive(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function exists(p: string): boolean {
+  try {
+    lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Repairs what an interrupted compile of `out` left (call with the lock held): when `out` is
+ * missing, a moved-aside previous artifact is renamed back; every other staging or backup
+ * sibling, and stray lock temp files, are deleted. Returns the names it removed or restored.
+ */
+export function recoverOut(out: string): { restored?: string; removed: string[] } {
+  const parent = dirname(out);
+  let names: string[];
+  try {
+    names = readdirSync(parent).sort();
+  } catch {
+    return { removed: [] };
+  }
+  const olds = names.filter((n) => n.startsWith(siblingPrefix(out, 'old')));
+  const stagings = names.filter((n) => n.startsWith(siblingPrefix(out, 'staging')));
+  // A lock's temp/stale files (out-lock.ts) carry their creator's pid; only a dead creator's are
+  // leftovers — a live one may be between writing its temp file and linking it.
+  const lockFiles = names.filter((n) => n.startsWith(`${basename(lockPath(out))}.`) && !isAlive(Number(/^\.(?:tmp|stale)-(\d+)-/.exec(n.slice(basename(lockPath(out)).length))?.[1])));
+  let restored: string | undefined;
+  if (!exists(out) && olds.length > 0) {
+    restored = olds.shift()!;
+    renameSync(join(parent, restored), out);
+  }
+  const removed = [...olds, ...stagings, ...lockFiles];
+  for (const n of removed) rmSync(join(parent, n), { recursive: true, force: true });
+  return { restored, removed };
+}
+
+export interface PublishOptions {
+  /** How long to wait for another compile holding the `--out` lock (default out-lock.ts). */
+  lockWaitMs?: number;
+  /** Test hook: runs synchronously between moving the previous artifact aside and moving the new one in. */
+  betweenRenames?: () => void;
+}
 
 /**
  * Creates the staging directory, lets `fill` write the artifact into it, and publishes it at
  * `out`. On any failure — and, best effort, on SIGINT/SIGTERM — the staging directory is removed
  * and a previous artifact at `out` is left exactly as it was.
  */
-export async function stageAndPublish<T>(out: string, fill: (staging: string) => Promise<T>): Promise<T> {
+export async function stageAndPublish<T>(out: string, fill: (staging: string) => Promise<T>, opts: PublishOptions = {}): Promise<T> {
   let firstCreated: string | undefined;
   try {
     firstCreated = await mkdir(dirname(out), { recursive: true });
@@ -58,6 +119,19 @@ export async function stageAndPublish<T>(out: string, fill: (staging: string) =>
       }
     }
   };
+  let lock;
+  try {
+    lock = await lockOut(out, opts.lockWaitMs);
+  } catch (err) {
+    await removeCreatedParents();
+    throw err;
+  }
+  try {
+    recoverOut(out);
+  } catch (err) {
+    lock.release();
+    throw stagingFailed(`cannot repair what an interrupted compile left next to ${out}`, err);
+  }
   const staging = siblingPath(out, 'staging');
   let backup: string | undefined;
 
@@ -66,6 +140,7 @@ export async function stageAndPublish<T>(out: string, fill: (staging: string) =>
     try {
       if (backup !== undefined && existsSync(backup) && !existsSync(out)) renameSync(backup, out);
       rmSync(staging, { recursive: true, force: true });
+      lock.release();
       if (firstCreated !== undefined) {
         for (let dir = dirname(out); dir.length >= firstCreated.length; dir = dirname(dir)) rmdirSync(dir);
       }
@@ -83,26 +158,30 @@ export async function stageAndPublish<T>(out: string, fill: (staging: string) =>
       await chmod(staging, 0o755);
     } catch (err) {
       await rm(staging, { recursive: true, force: true }).catch(() => undefined);
+      lock.release();
       await removeCreatedParents();
       throw stagingFailed(`cannot create the staging directory ${staging}`, err);
     }
     let result: T;
     try {
       result = await fill(staging);
-      await publish(staging, out, (b) => (backup = b));
+      await publish(staging, out, (b) => (backup = b), opts.betweenRenames);
     } catch (err) {
       await rm(staging, { recursive: true, force: true }).catch(() => undefined);
+      lock.release();
       await removeCreatedParents();
       throw err;
     }
+    lock.release();
     return result;
   } finally {
     for (const s of SIGNALS) process.removeListener(s, cleanupAfterSignal);
+    lock.release();
   }
 }
 
 /** Step 4 of §8.2: rename into place, moving a previous artifact aside first. */
-async function publish(staging: string, out: string, noteBackup: (backup: string) => void): Promise<void> {
+async function publish(staging: string, out: string, noteBackup: (backup: string) => void, betweenRenames?: () => void): Promise<void> {
   if (!existsSync(out)) {
     try {
       await rename(staging, out);
@@ -118,6 +197,7 @@ async function publish(staging: string, out: string, noteBackup: (backup: string
     throw stagingFailed(`cannot move the previous artifact ${out} aside`, err);
   }
   noteBackup(backup);
+  betweenRenames?.();
   try {
     await rename(staging, out);
   } catch (err) {

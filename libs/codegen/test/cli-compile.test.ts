@@ -52,7 +52,14 @@ describe('mvmforge compile', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const result = JSON.parse(r.stdout);
-    expect(Object.keys(result).sort()).toEqual(['file_count', 'ir_hash', 'out', 'tree_hash', 'workload_id']);
+    expect(Object.keys(result).sort()).toEqual(['bytes', 'file_count', 'ir_hash', 'out', 'rules', 'tree_hash', 'warnings', 'workload_id']);
+    expect(result.rules).toEqual({
+      never: ['.bzr/', '.git/', '.hg/', '.jj/', '.nx/', '.svn/', '_darcs/', 'mvmforge artifacts', 'mvmforge staging/backup/lock siblings'],
+      defaults: ['.gitignore', '.venv/', '__pycache__/', 'node_modules/', 'pyvenv.cfg folders', '*.pyc', '*.pyo'],
+      include: ['hello/**'],
+      exclude: ['**/__pycache__/**'],
+    });
+    expect(result.warnings).toEqual([]);
     expect(result).toMatchObject({ out, file_count: 2, workload_id: 'with-source', tree_hash: WITH_SOURCE_TREE_HASH });
 
     const snap = snapshotTree(out);
@@ -79,7 +86,7 @@ describe('mvmforge compile', () => {
     expect(r.stdout).toMatch(/^compiled hello-app -> .*human\n {2}ir_hash +[0-9a-f]{64}\n {2}tree_hash +[0-9a-f]{64}\n {2}src files +1\n$/);
   });
 
-  test('stdin: the manifest directory is the current directory', () => {
+  test('stdin: a relative source.path needs --base-dir (E_SOURCE_BUNDLE_EMPTY, nothing walked); with it, the base is --base-dir', () => {
     const dir = join(tmp, 'stdin-ws');
     mkdirSync(join(dir, 'pkg'), { recursive: true });
     writeFileSync(join(dir, 'pkg', 'x.py'), 'x');
@@ -88,9 +95,44 @@ describe('mvmforge compile', () => {
       id: 'from-stdin',
       apps: [{ name: 'from-stdin', source: { kind: 'local_path', path: 'pkg' }, image: { kind: 'nix_packages', packages: [] }, entrypoints: [{ kind: 'command', command: ['true'] }], resources: { cpu_cores: 1, memory_mb: 64, rootfs_size_mb: 64 } }],
     });
-    const r = cli(['compile', '-', '--out', 'artifact', '--json'], { cwd: dir, input: ir });
+    const refused = cli(['compile', '-', '--out', 'artifact', '--json'], { cwd: dir, input: ir });
+    expect(refused.status).not.toBe(0);
+    const err = JSON.parse(refused.stdout);
+    expect(err.errors.map((e: { code: string }) => e.code)).toEqual(['E_SOURCE_BUNDLE_EMPTY']);
+    expect(err.errors[0].detail).toContain('--base-dir');
+    expect(existsSync(join(dir, 'artifact'))).toBe(false);
+    const r = cli(['compile', '-', '--out', 'artifact', '--base-dir', '.', '--json'], { cwd: dir, input: ir });
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toMatchObject({ out: join(dir, 'artifact'), file_count: 1, workload_id: 'from-stdin' });
+  });
+
+  test('the three empty-bundle routes of issue 9 fail with E_SOURCE_BUNDLE_EMPTY (IR emitted elsewhere, stdin pipe, include typo)', () => {
+    const entry = join(CORPUS, 'with-source', 'app.py');
+    // 1. emit app.py --out /x/ir.json; compile /x/ir.json: the IR's folder holds no hello/ package.
+    const x = join(tmp, 'emitted-elsewhere');
+    mkdirSync(x);
+    expect(cli(['emit', entry, '--out', join(x, 'ir.json')]).status).toBe(0);
+    const elsewhere = cli(['compile', join(x, 'ir.json'), '--out', join(tmp, 'route-1'), '--json']);
+    expect(JSON.parse(elsewhere.stdout).errors.map((e: { code: string }) => e.code)).toEqual(['E_SOURCE_BUNDLE_EMPTY']);
+    expect(JSON.parse(elsewhere.stdout).errors[0].detail).toContain(`base directory ${x}`);
+    // ...and --base-dir fixes it.
+    const fixed = cli(['compile', join(x, 'ir.json'), '--base-dir', join(CORPUS, 'with-source'), '--out', join(tmp, 'route-1'), '--json']);
+    expect(JSON.parse(fixed.stdout)).toMatchObject({ file_count: 2, tree_hash: WITH_SOURCE_TREE_HASH });
+    // 2. emit … | compile - from the repository root: nothing is walked.
+    const ir = cli(['emit', entry]).stdout;
+    const piped = cli(['compile', '-', '--out', join(tmp, 'route-2'), '--json'], { cwd: REPO, input: ir });
+    expect(JSON.parse(piped.stdout).errors.map((e: { code: string }) => e.code)).toEqual(['E_SOURCE_BUNDLE_EMPTY']);
+    expect(existsSync(join(tmp, 'route-2'))).toBe(false);
+    // 3. An include typo.
+    const typo = join(tmp, 'typo');
+    mkdirSync(join(typo, 'src'), { recursive: true });
+    writeFileSync(join(typo, 'src', 'a.py'), 'a');
+    writeFileSync(join(typo, 'ir.json'), ir.replace('"hello/**"', '"srcc/**"'));
+    const typoed = cli(['compile', join(typo, 'ir.json'), '--out', join(tmp, 'route-3'), '--json']);
+    const err = JSON.parse(typoed.stdout).errors;
+    expect(err.map((e: { code: string }) => e.code)).toEqual(['E_SOURCE_BUNDLE_EMPTY']);
+    expect(err[0].detail).toContain('include "srcc/**" matched no file');
+    expect(typoed.status).not.toBe(0);
   });
 
   test('an IR file: source.path is relative to its directory; --base-dir and --root are passed through (§7)', () => {

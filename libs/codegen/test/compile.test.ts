@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { irHash } from '@mvmforge/ir';
 import { compileWorkload, sourceFingerprint } from '../src/compile';
@@ -15,6 +15,14 @@ beforeEach(() => {
 afterEach(() => removeDir(ws));
 
 const env = {}; // no MVMFORGE_MVM_FLAKE_URL: the pinned default
+
+/** The effective rule set as compile --json and launch.json show it (written out, not recomputed). */
+const RULES = (include: string[], exclude: string[]) => ({
+  never: ['.bzr/', '.git/', '.hg/', '.jj/', '.nx/', '.svn/', '_darcs/', 'mvmforge artifacts', 'mvmforge staging/backup/lock siblings'],
+  defaults: ['.gitignore', '.venv/', '__pycache__/', 'node_modules/', 'pyvenv.cfg folders', '*.pyc', '*.pyo'],
+  include,
+  exclude,
+});
 const compile = (doc: Json, extra: Partial<Parameters<typeof compileWorkload>[0]> = {}) =>
   compileWorkload({ workload: workloadOf(doc), manifestDir: proj, out: join(ws, 'dist', 'artifact'), env, ...extra });
 
@@ -31,6 +39,9 @@ describe('compileWorkload', () => {
       tree_hash: expect.stringMatching(/^[0-9a-f]{64}$/),
       file_count: 1,
       workload_id: 'demo',
+      bytes: statSync(join(proj, 'pkg', 'main.py')).size,
+      rules: RULES(['pkg/**'], []),
+      warnings: [],
     });
     const snap = snapshotTree(r.out);
     expect(Object.keys(snap)).toEqual(['flake.nix', 'launch.json', 'src', 'src/pkg', 'src/pkg/main.py']);
@@ -41,16 +52,16 @@ describe('compileWorkload', () => {
     expect(flake).toContain(`inputs.mvm.url = "${DEFAULT_MVM_FLAKE_URL}";`);
     expect(flake).toContain(`ir_hash = "${r.ir_hash}";`);
     const launch = JSON.parse(readFileSync(join(r.out, 'launch.json'), 'utf8'));
-    expect(launch.source).toEqual({ file_count: 1, kind: 'local_path', subdir: 'src', tree_hash: r.tree_hash });
+    expect(launch.source).toEqual({ file_count: 1, kind: 'local_path', rules: RULES(['pkg/**'], []), subdir: 'src', tree_hash: r.tree_hash });
     expect(distEntries()).toEqual(['artifact']);
   });
 
-  test('an empty bundle still has src/', async () => {
-    const r = await compile(irDoc({ source: { kind: 'local_path', path: '.', include: ['nothing-matches'] } }));
-    expect(snapshotTree(r.out)).toMatchObject({ src: 'd 0755' });
-    expect(readdirSync(join(r.out, 'src'))).toEqual([]);
-    expect(r.file_count).toBe(0);
-    expect(r.tree_hash).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  test('an empty bundle is refused (E_SOURCE_BUNDLE_EMPTY names the include and the base directory) and creates nothing', async () => {
+    const diags = await codesOf(() => compile(irDoc({ source: { kind: 'local_path', path: '.', include: ['srcc/**'] } })));
+    expect(diags.map((d) => d.code)).toEqual(['E_SOURCE_BUNDLE_EMPTY']);
+    expect(diags[0].detail).toContain('include "srcc/**" matched no file');
+    expect(diags[0].detail).toContain(`base directory ${proj}`);
+    expect(existsSync(join(ws, 'dist'))).toBe(false);
   });
 
   test('replaces a previous artifact (and drops its flake.lock)', async () => {
@@ -117,14 +128,14 @@ describe('compileWorkload', () => {
     expect(diags.map((d) => d.code)).toEqual(['E_COMPILE_OUTPUT_UNSAFE']);
   });
 
-  test('staging and backup siblings of an --out inside the source root are skipped; look-alikes are not', async () => {
+  test("staging, backup and lock siblings of any --out inside the source root are skipped (another compile's too); look-alikes are not", async () => {
     const out = join(proj, 'build', 'artifact');
-    for (const leftover of ['.artifact.mvmforge-staging-1-aa', '.artifact.mvmforge-old-2-bb', '.other.mvmforge-old-3-cc']) {
+    for (const leftover of ['.artifact.mvmforge-staging-1-aa', '.artifact.mvmforge-old-2-bb', '.other.mvmforge-old-3-cc', 'mvmforge-old-notes']) {
       mkdirSync(join(proj, 'build', leftover), { recursive: true });
       writeFileSync(join(proj, 'build', leftover, 'junk'), 'x');
     }
     const r = await compileWorkload({ workload: workloadOf(irDoc()), manifestDir: proj, out, env });
-    expect(Object.keys(snapshotTree(join(r.out, 'src')))).toEqual(['app.py', 'build', 'build/.other.mvmforge-old-3-cc', 'build/.other.mvmforge-old-3-cc/junk', 'pkg', 'pkg/main.py']);
+    expect(Object.keys(snapshotTree(join(r.out, 'src')))).toEqual(['app.py', 'build', 'build/mvmforge-old-notes', 'build/mvmforge-old-notes/junk', 'pkg', 'pkg/main.py']);
   });
 
   test('a splice validation failure aborts compile: nothing published, the previous artifact kept (§5.1)', async () => {
@@ -171,9 +182,9 @@ test('sourceFingerprint skips the output directory and its staging siblings exac
   const fp = await sourceFingerprint({ workload: workloadOf(doc), manifestDir: proj, out });
   expect(fp.files.map((f) => f.path)).toEqual(['app.py', 'pkg/main.py']);
   expect(fp.tree_hash).toBe(compiled.tree_hash);
-  // Without `out` the artifact is just more source.
+  // Without `out`, the artifact is still recognised as one and left out (an artifact never holds another).
   const unaware = await sourceFingerprint({ workload: workloadOf(doc), manifestDir: proj });
-  expect(unaware.files.map((f) => f.path)).toContain('dist/artifact/launch.json');
+  expect(unaware.files.map((f) => f.path)).toEqual(['app.py', 'pkg/main.py']);
 });
 
 describe('source root (artifact-v1 §7)', () => {

@@ -52,14 +52,14 @@ function manifest(name: string, include: string[]): string {
 }
 
 function compileSync(manifestPath: string) {
-  return spawnSync(process.execPath, [BIN, 'compile', manifestPath, '--out', out, '--json'], { encoding: 'utf8', env: { ...process.env, MVMFORGE_MVM_FLAKE_URL: '' } });
+  return spawnSync(process.execPath, [BIN, 'compile', manifestPath, '--out', out, '--json', '--warn-bundle-mb', '1024'], { encoding: 'utf8', env: { ...process.env, MVMFORGE_MVM_FLAKE_URL: '' } });
 }
 
 const stagingDirs = () => readdirSync(dist).filter((n) => n.startsWith('.artifact.mvmforge-staging-'));
 
 /** Starts a full compile and sends `signal` once its staging directory holds some copied data. */
 async function interruptMidCopy(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  const child = spawn(process.execPath, [BIN, 'compile', manifest('all.json', ['small.txt', 'data/**']), '--out', out], {
+  const child = spawn(process.execPath, [BIN, 'compile', manifest('all.json', ['small.txt', 'data/**']), '--out', out, '--warn-bundle-mb', '1024'], {
     stdio: 'ignore',
     env: { ...process.env, MVMFORGE_MVM_FLAKE_URL: '' },
   });

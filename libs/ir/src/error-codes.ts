@@ -270,6 +270,11 @@ export const ERROR_CODES: Readonly<Record<string, ErrorCodeEntry>> = Object.free
     stage: 'compile',
     hint: 'Choose another --out path or remove the file.',
   },
+  E_COMPILE_OUTPUT_LOCKED: {
+    description: 'Another compile holds the lock on the same --out and did not finish within the wait time.',
+    stage: 'compile',
+    hint: 'Wait for the other compile (the detail names its process id) to finish, or give each compile its own --out.',
+  },
   E_COMPILE_OUTPUT_UNSAFE: {
     description: '--out refused: filesystem root, home directory or an ancestor, workspace root, the source directory or an ancestor, a non-empty directory that is not a previous mvmforge artifact, or an archive-style name.',
     stage: 'compile',
@@ -315,6 +320,18 @@ export const ERROR_CODES: Readonly<Record<string, ErrorCodeEntry>> = Object.free
     stage: 'source',
     fields: ['.apps[0].source.path'],
     hint: 'Fix or exclude the file named in the detail.',
+  },
+  E_SOURCE_BUNDLE_EMPTY: {
+    description: 'The source bundle would be empty: no file matched the include patterns after the default rules, or stdin input has a relative source.path and no --base-dir.',
+    stage: 'source',
+    fields: ['.apps[0].source.path', '.apps[0].source.include[n]'],
+    hint: 'Check the include named in the detail against the base directory it names; compiling an IR file from another folder or from stdin needs --base-dir <the app.py folder>.',
+  },
+  E_SOURCE_CHANGED: {
+    description: 'A source file changed between the walk and the copy (replaced, swapped for a symlink, a FIFO or a device).',
+    stage: 'source',
+    fields: ['.apps[0].source.path'],
+    hint: 'Compile again once nothing is writing to the source tree.',
   },
   // §11.6 Check and up
   E_NIX_NOT_FOUND: {

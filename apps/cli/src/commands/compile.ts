@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { compileWorkload } from '@mvmforge/codegen';
 import { loadWorkloadSource } from '@mvmforge/emit';
 import { runCommand } from '../io';
@@ -8,6 +8,14 @@ interface CompileFlags {
   baseDir?: string;
   root?: string;
   json?: boolean;
+  warnBundleMb?: number;
+}
+
+/** `--warn-bundle-mb`: a positive number of MiB (fractions allowed). */
+function parseMib(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number of MiB');
+  return Math.round(n * 1024 * 1024);
 }
 
 export function registerCompile(program: Command): void {
@@ -18,15 +26,26 @@ export function registerCompile(program: Command): void {
     .requiredOption('--out <dir>', 'artifact directory to create or replace')
     .option('--base-dir <dir>', 'base directory for a relative source.path (default: the manifest directory)')
     .option('--root <dir>', 'allowed root the source must stay inside (default: the git root, else the manifest directory)')
+    .option('--warn-bundle-mb <mib>', 'warn loudly when the source bundle is larger than this (default 256)', parseMib)
     .option('--json', 'print the result (or errors) as JSON on stdout')
     .action(async (input: string, flags: CompileFlags) => {
       const mode = { json: flags.json === true };
       process.exitCode = await runCommand(mode, async () => {
-        const { workload, manifestDir } = await loadWorkloadSource(input);
-        const result = await compileWorkload({ workload, manifestDir, baseDir: flags.baseDir, root: flags.root, out: flags.out });
+        const { workload, manifestDir, kind } = await loadWorkloadSource(input);
+        const result = await compileWorkload({
+          workload,
+          manifestDir,
+          manifestKind: kind,
+          manifestFile: kind === 'json' ? input : undefined,
+          baseDir: flags.baseDir,
+          root: flags.root,
+          out: flags.out,
+          warnBytes: flags.warnBundleMb,
+        });
+        for (const w of result.warnings) process.stderr.write(`mvmforge: WARNING: ${w}\n`);
         if (mode.json) {
-          const { out, ir_hash, tree_hash, file_count, workload_id } = result;
-          process.stdout.write(`${JSON.stringify({ out, ir_hash, tree_hash, file_count, workload_id })}\n`);
+          const { out, ir_hash, tree_hash, file_count, workload_id, bytes, rules, warnings } = result;
+          process.stdout.write(`${JSON.stringify({ out, ir_hash, tree_hash, file_count, workload_id, bytes, rules, warnings })}\n`);
         } else {
           process.stdout.write(
             `compiled ${result.workload_id} -> ${result.out}\n` +

@@ -20,6 +20,19 @@ export function workloadOutputDir(artifactDir: string, projectRoot: string): str
   return projectRoot === '.' || projectRoot === '' ? artifactDir : `${artifactDir}/${projectRoot}`;
 }
 
+/** POSIX-shell single quoting: Nx runs a runtime input through the shell. */
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * emit's runtime input: resolved from the workspace (cwd), so the command text names no machine
+ * path and the task hash stays portable.
+ */
+export function ignoredInputsCommand(outputDir: string, projectRoot: string): string {
+  return `node -e "require('${PLUGIN_PACKAGE}/dist/executors/emit/ignored-inputs.js').main()" ${shellQuote(outputDir)} ${shellQuote(projectRoot)}`;
+}
+
 function workspaceGlob(dir: string): string {
   return dir === '.' ? '{workspaceRoot}/**/*' : `{workspaceRoot}/${dir}/**/*`;
 }
@@ -47,6 +60,8 @@ export function buildWorkloadTargets(
       SDK_PYTHON_SOURCES,
       { runtime: 'python3 --version' },
       { env: 'MVMFORGE_PYTHON' },
+      // Gitignored files an include names (Nx never hashes them): see executors/emit/ignored-inputs.ts.
+      { runtime: ignoredInputsCommand(workloadOutputDir(o.artifactDir, projectRoot), projectRoot) },
       // A source that reaches outside the project root (`local_path("../../libs/shared")`, see
       // outsideSourceDirs): emit's source.json fingerprints those files, and compile is keyed only
       // on emit's outputs, so emit must hash them too or an edit there is served from the cache.

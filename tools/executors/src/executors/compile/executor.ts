@@ -4,10 +4,12 @@
  * is the allowed root (artifact-v1 §7).
  */
 import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { compileWorkload } from '@mvmforge/codegen';
 import { CodedError, parseWorkload } from '@mvmforge/ir';
 import { projectRootOf, runReported, workspacePath } from '../shared';
+import { bundleParams } from '../emit/bundle-params';
 import type { CompileExecutorOptions } from './schema';
 
 export default async function compileExecutor(
@@ -20,12 +22,19 @@ export default async function compileExecutor(
     const projectRoot = projectRootOf(context);
     const parsed = parseWorkload(readFileSync(irPath));
     if (!parsed.ok) throw new CodedError(parsed.errors);
-    await compileWorkload({
+    // The bundle emit fingerprinted (bundle-params.ts): same base, root and default excludes.
+    // The IR sits in <outputDir>, the folder that also holds --out.
+    const params = bundleParams(context.root, dirname(out), projectRoot);
+    const result = await compileWorkload({
       workload: parsed.workload,
       manifestDir: projectRoot,
+      manifestKind: 'json',
+      manifestFile: irPath,
       baseDir: projectRoot,
       root: context.root,
+      excludeDirs: params.excludeDirs,
       out,
     });
+    for (const w of result.warnings) process.stderr.write(`mvmforge: WARNING: ${w}\n`);
   });
 }

@@ -10,6 +10,7 @@ import { sourceFingerprint } from '@mvmforge/codegen';
 import { emitWorkloadDetailed, writeFileAtomic } from '@mvmforge/emit';
 import { canonicalJson, type JsonValue } from '@mvmforge/ir';
 import { projectRootOf, runReported, workspacePath } from '../shared';
+import { bundleParams } from './bundle-params';
 import type { EmitExecutorOptions } from './schema';
 
 export default async function emitExecutor(options: EmitExecutorOptions, context: ExecutorContext): Promise<{ success: boolean }> {
@@ -19,16 +20,8 @@ export default async function emitExecutor(options: EmitExecutorOptions, context
     const projectRoot = projectRootOf(context);
 
     const emitted = await emitWorkloadDetailed(entry);
-    // Same base and root as the compile executor, so the fingerprint describes exactly its bundle.
-    const fingerprint = await sourceFingerprint({
-      workload: emitted.workload,
-      manifestDir: projectRoot,
-      baseDir: projectRoot,
-      root: context.root,
-      // compile writes the artifact to <outputDir>/artifact (buildWorkloadTargets); skip it the
-      // same way compile does in case the bundle's source root contains the output folder.
-      out: join(outDir, 'artifact'),
-    });
+    // Same base, root, skipped output and default excludes as the compile executor (bundle-params.ts).
+    const fingerprint = await sourceFingerprint({ workload: emitted.workload, ...bundleParams(context.root, outDir, projectRoot) });
     writeFileAtomic(join(outDir, 'ir.json'), emitted.canonical);
     // Canonical JSON: the same fingerprint always gives the same bytes, whatever order it was built in.
     writeFileAtomic(join(outDir, 'source.json'), canonicalJson(fingerprint as unknown as JsonValue));

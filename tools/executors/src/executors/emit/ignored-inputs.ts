@@ -1,0 +1,41 @@
+/**
+ * A `runtime` input of the `emit` target (issue 10 item 2): Nx hashes only files git does not
+ * ignore, so a gitignored file that an include names explicitly (`.env`) would be served stale
+ * from the cache. This prints the path, mode and SHA-256 of every such file of the workload's
+ * last emitted IR; Nx hashes the output, so editing one re-runs emit, which rewrites source.json,
+ * which makes compile a cache miss. Before the first emit there is no IR: it prints a fixed line
+ * (emit is a miss then anyway). It never fails the hash: problems print as a line of their own
+ * and emit itself reports them.
+ *
+ * Usage (cwd = workspace root): node -e "require('@mvmforge/nx/dist/executors/emit/ignored-inputs.js').main()" <outputDir> <projectRoot>
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { namedIgnoredEntries } from '@mvmforge/codegen';
+import { canonicalJson, parseWorkload, type JsonValue } from '@mvmforge/ir';
+import { bundleParams } from './bundle-params';
+
+export async function ignoredInputs(workspaceRoot: string, outputDir: string, projectRoot: string): Promise<string> {
+  const outAbs = resolve(workspaceRoot, outputDir);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(resolve(outAbs, 'ir.json'));
+  } catch {
+    return 'no ir.json yet';
+  }
+  const parsed = parseWorkload(bytes);
+  if (!parsed.ok) return 'ir.json does not parse';
+  try {
+    const entries = await namedIgnoredEntries({ workload: parsed.workload, ...bundleParams(workspaceRoot, outAbs, resolve(workspaceRoot, projectRoot)) });
+    return canonicalJson(entries as unknown as JsonValue);
+  } catch (err) {
+    const code = (err as { diagnostics?: Array<{ code: string }> }).diagnostics?.map((d) => d.code).join(',');
+    return `bundle error ${code ?? (err instanceof Error ? err.message : String(err))}`;
+  }
+}
+
+/** Entry point of the runtime input command (targets.ts `ignoredInputsCommand`). */
+export function main(argv: readonly string[] = process.argv.slice(1)): void {
+  const [outputDir, projectRoot] = argv.filter((a) => a !== '--');
+  void ignoredInputs(process.cwd(), outputDir ?? '', projectRoot ?? '').then((line) => process.stdout.write(`${line}\n`));
+}

@@ -1,0 +1,57 @@
+/**
+ * emit's runtime cache input (executors/emit/ignored-inputs.ts) and the shared bundle parameters:
+ * only gitignored files that an include names are listed, with their content hash, so the line
+ * changes exactly when one of them does.
+ */
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { artifactDirOf } from '../src/executors/emit/bundle-params';
+import { ignoredInputs } from '../src/executors/emit/ignored-inputs';
+
+let ws: string;
+beforeEach(() => {
+  ws = realpathSync(mkdtempSync(join(tmpdir(), 'mvmforge-ignored-')));
+  mkdirSync(join(ws, '.git'));
+  mkdirSync(join(ws, 'apps/svc'), { recursive: true });
+  writeFileSync(join(ws, 'apps/svc/app.py'), 'print(1)\n');
+  writeFileSync(join(ws, 'apps/svc/.gitignore'), '.env\nbuild/\n');
+  writeFileSync(join(ws, 'apps/svc/.env'), 'TOKEN=a\n');
+  mkdirSync(join(ws, 'apps/svc/build'));
+  writeFileSync(join(ws, 'apps/svc/build/x'), 'x');
+});
+afterEach(() => rmSync(ws, { recursive: true, force: true }));
+
+function emitIr(include: string[]): void {
+  mkdirSync(join(ws, 'dist/mvmforge/apps/svc'), { recursive: true });
+  const ir = {
+    schema_version: '0.1',
+    id: 'svc',
+    apps: [{ name: 'svc', source: { kind: 'local_path', path: '.', include }, image: { kind: 'nix_packages', packages: [] }, entrypoints: [{ kind: 'command', command: ['true'] }], resources: { cpu_cores: 1, memory_mb: 64, rootfs_size_mb: 64 } }],
+  };
+  writeFileSync(join(ws, 'dist/mvmforge/apps/svc/ir.json'), JSON.stringify(ir));
+}
+
+test('artifactDirOf recovers <artifactDir> from <artifactDir>/<projectRoot>, also for a root project', () => {
+  expect(artifactDirOf('/w', '/w/dist/mvmforge/apps/svc', '/w/apps/svc')).toBe('dist/mvmforge');
+  expect(artifactDirOf('/w', '/w/dist/mvmforge', '/w')).toBe('dist/mvmforge');
+  expect(artifactDirOf('/w', '/w/elsewhere', '/w/apps/svc')).toBeUndefined();
+});
+
+test('before the first emit the line is fixed; then it lists only named gitignored files, and changes with their bytes', async () => {
+  expect(await ignoredInputs(ws, 'dist/mvmforge/apps/svc', 'apps/svc')).toBe('no ir.json yet');
+  emitIr(['app.py', '**']);
+  expect(await ignoredInputs(ws, 'dist/mvmforge/apps/svc', 'apps/svc')).toBe('[]'); // globs name nothing
+  emitIr(['app.py', '.env']);
+  const before = await ignoredInputs(ws, 'dist/mvmforge/apps/svc', 'apps/svc');
+  expect(JSON.parse(before)).toEqual([{ kind: 'file', path: '.env', mode: '0644', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+  writeFileSync(join(ws, 'apps/svc/app.py'), 'print(2)\n'); // tracked: Nx hashes it, not this input
+  expect(await ignoredInputs(ws, 'dist/mvmforge/apps/svc', 'apps/svc')).toBe(before);
+  writeFileSync(join(ws, 'apps/svc/.env'), 'TOKEN=b\n');
+  expect(await ignoredInputs(ws, 'dist/mvmforge/apps/svc', 'apps/svc')).not.toBe(before);
+});
+
+test('a bundle problem prints a line instead of failing the hash', async () => {
+  emitIr(['[z-a]']);
+  expect(await ignoredInputs(ws, 'dist/mvmforge/apps/svc', 'apps/svc')).toBe('bundle error E_SOURCE_GLOB_INVALID');
+});
