@@ -38,7 +38,9 @@ describe('buildWorkloadTargets', () => {
   test('caching rules: emit/compile/flake-check cached, up continuous and uncached', () => {
     const t = buildWorkloadTargets('w', {});
     expect([t.emit.cache, t.compile.cache, t['flake-check'].cache]).toEqual([true, true, true]);
-    expect(t.up).toMatchObject({ continuous: true, cache: false, parallelism: false, dependsOn: ['compile'] });
+    expect(t.up).toMatchObject({ continuous: true, cache: false, dependsOn: ['compile'] });
+    // parallelism: false would keep the second up of `nx affected -t up` from ever starting.
+    expect(t.up.parallelism).toBeUndefined();
     expect(t.compile.dependsOn).toEqual(['emit']);
     expect(t['flake-check'].dependsOn).toEqual(['compile']);
   });

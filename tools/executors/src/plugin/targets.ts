@@ -100,7 +100,8 @@ export function buildWorkloadTargets(
     executor: `${PLUGIN_PACKAGE}:up`,
     continuous: true,
     cache: false,
-    parallelism: false,
+    // No `parallelism: false`: a continuous task never ends, so Nx would never start the second
+    // `up` of `nx affected -t up` / `run-many -t up` (nx-notes §3). Each up owns its own mvmctl.
     dependsOn: [o.compileTargetName],
     options: { artifact },
     metadata: {
