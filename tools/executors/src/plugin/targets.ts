@@ -15,6 +15,14 @@ export const PLUGIN_PACKAGE = '@mvmforge/nx';
  */
 export const SDK_PYTHON_SOURCES = '{workspaceRoot}/libs/sdk-python/python/**/*.py';
 
+/**
+ * flake-check's key for the content behind MVMFORGE_MVM_FLAKE_URL (`mvm-input-key.ts`): constant for
+ * a pinned URL, the locked narHashes for a mutable one (`path:`, `git+file:` without rev, a branch),
+ * random when they cannot be determined. Nx runs runtime inputs from the workspace root, where the
+ * plugin is installed as a direct dependency; plain words, no shell syntax (nx-notes §4).
+ */
+export const MVM_INPUT_KEY_RUNTIME = `node node_modules/${PLUGIN_PACKAGE}/dist/executors/flake-check/mvm-input-key.js`;
+
 /** The workspace-relative output folder of a workload: `<artifactDir>/<projectRoot>`. */
 export function workloadOutputDir(artifactDir: string, projectRoot: string): string {
   return projectRoot === '.' || projectRoot === '' ? artifactDir : `${artifactDir}/${projectRoot}`;
@@ -85,6 +93,7 @@ export function buildWorkloadTargets(
       { dependentTasksOutputFiles: '**/*' },
       { runtime: 'nix --version' },
       { env: 'MVMFORGE_MVM_FLAKE_URL' },
+      { runtime: MVM_INPUT_KEY_RUNTIME },
     ],
     // Success-only cache: nothing to restore but the terminal output.
     outputs: [],
