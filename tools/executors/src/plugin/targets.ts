@@ -9,13 +9,6 @@ import { normalizeOptions, type MvmforgePluginOptions } from './options';
 export const PLUGIN_PACKAGE = '@mvmforge/nx';
 
 /**
- * Where the SDK's Python sources live when the SDK is developed in the same repository. A version
- * based package hash would not see edits there, so `emit` hashes them; in a workspace without
- * this folder the glob simply matches nothing.
- */
-export const SDK_PYTHON_SOURCES = '{workspaceRoot}/libs/sdk-python/python/**/*.py';
-
-/**
  * flake-check's key for the content behind MVMFORGE_MVM_FLAKE_URL (`mvm-input-key.ts`): constant for
  * a pinned URL, the locked narHashes for a mutable one (`path:`, `git+file:` without rev, a branch),
  * random when they cannot be determined. Nx runs runtime inputs from the workspace root, where the
@@ -52,7 +45,8 @@ export function buildWorkloadTargets(
     cache: true,
     inputs: [
       '{projectRoot}/**/*',
-      SDK_PYTHON_SOURCES,
+      // A workspace that develops the SDK names its sources here (this repo's nx.json); none by default.
+      ...o.emitExtraInputs,
       { runtime: 'python3 --version' },
       { env: 'MVMFORGE_PYTHON' },
       // A source that reaches outside the project root (`local_path("../../libs/shared")`, see

@@ -114,6 +114,15 @@ export class E2EWorkspace {
   }
 }
 
+/**
+ * The plugin options of a workspace that develops the toolchain, like this repository's nx.json:
+ * layWorkspace copies in the SDK and a codegen stand-in. Users get none of this by default.
+ */
+export const TOOLCHAIN_PLUGIN_OPTIONS: Readonly<Record<string, unknown>> = {
+  emitExtraInputs: ['{workspaceRoot}/libs/sdk-python/python/**/*.py'],
+  workloadDependencyRoots: ['libs/sdk-python', 'libs/codegen'],
+};
+
 export function nxJson(pluginOptions: Record<string, unknown> = {}): object {
   return {
     neverConnectToCloud: true,
@@ -121,7 +130,7 @@ export function nxJson(pluginOptions: Record<string, unknown> = {}): object {
     cacheDirectory: '.nx/cache',
     defaultBase: 'main',
     namedInputs: { default: ['{projectRoot}/**/*'], sharedGlobals: [] },
-    plugins: [{ plugin: '@mvmforge/nx', options: { artifactDir: 'dist/mvmforge', ...pluginOptions } }],
+    plugins: [{ plugin: '@mvmforge/nx', options: { artifactDir: 'dist/mvmforge', ...TOOLCHAIN_PLUGIN_OPTIONS, ...pluginOptions } }],
   };
 }
 
