@@ -15,8 +15,10 @@ export type UpResult = { success: boolean };
 
 /** The mvmctl flags for the target's typed options (they come before the MVMFORGE_UP_ARGS words). */
 export function upOptionArgs(options: UpExecutorOptions): string[] {
-  const { hypervisor, name, cpus, memory, ports, env, detach, watch } = options;
-  return upOptionsToArgs({ hypervisor, name, cpus, memory, ports, env, detach, watch });
+  const { hypervisor, cpus, ports, env, detach, watch } = options;
+  // Nx parses `--memory=512` / `--name=42` into numbers; mvmctl gets them exactly as typed.
+  const asWritten = (v: string | number | undefined): string | undefined => (typeof v === 'number' ? String(v) : v);
+  return upOptionsToArgs({ hypervisor, name: asWritten(options.name), cpus, memory: asWritten(options.memory), ports, env, detach, watch });
 }
 
 export default async function* upExecutor(options: UpExecutorOptions, context: ExecutorContext): AsyncGenerator<UpResult, UpResult> {
