@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT, runCliSync } from '../../../fixtures/test-support/cli';
@@ -15,6 +15,7 @@ function cli(args: string[], stdin?: string | Buffer) {
 }
 
 const tmp = mkdtempSync(join(tmpdir(), 'mvmforge-ir-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 function writeDoc(name: string, doc: unknown): string {
   const p = join(tmp, name);
   writeFileSync(p, typeof doc === 'string' ? doc : JSON.stringify(doc));

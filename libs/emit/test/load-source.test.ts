@@ -103,14 +103,15 @@ describe('unreadable inputs are WorkloadReadErrors (I/O), not emit failures', ()
   });
 
   test('a directory named like an entry', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mvmforge-dir-')) + '.py';
+    const parent = mkdtempSync(join(tmpdir(), 'mvmforge-dir-'));
+    const dir = join(parent, 'entry.py');
     mkdirSync(dir);
     try {
       const err = await loadWorkloadSource(dir).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(WorkloadReadError);
       expect((err as WorkloadReadError).diagnostics[0]).toMatchObject({ code: 'E_INPUT_UNREADABLE', detail: expect.stringContaining('is a directory') });
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(parent, { recursive: true, force: true });
     }
   });
 });

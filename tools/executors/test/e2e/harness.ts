@@ -53,7 +53,14 @@ function toResult(r: SpawnSyncReturns<string>): RunResult {
 }
 
 export class E2EWorkspace {
-  constructor(readonly root: string) {}
+  /**
+   * `ownedParent`: the temp directory makeWorkspace created around `root` (tests keep files such
+   * as the fake mvmctl's record next to the workspace); remove() deletes it too.
+   */
+  constructor(
+    readonly root: string,
+    private readonly ownedParent?: string,
+  ) {}
 
   nx(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 300_000): RunResult {
     return toResult(
@@ -110,7 +117,7 @@ export class E2EWorkspace {
   }
 
   remove(): void {
-    rmSync(this.root, { recursive: true, force: true });
+    rmSync(this.ownedParent ?? this.root, { recursive: true, force: true });
   }
 }
 
@@ -162,8 +169,13 @@ export function makeWorkspace(options: WorkspaceOptions = {}): E2EWorkspace {
   const parent = options.parent ?? realpathSync(mkdtempSync(join(tmpdir(), 'mvmforge-e2e-')));
   const root = join(parent, 'ws');
   mkdirSync(root, { recursive: true });
-  layWorkspace(root, options);
-  const ws = new E2EWorkspace(root);
+  const ws = new E2EWorkspace(root, options.parent === undefined ? parent : undefined);
+  try {
+    layWorkspace(root, options);
+  } catch (err) {
+    ws.remove();
+    throw err;
+  }
   ws.git(['init', '-q', '-b', 'main']);
   ws.commitAll('initial workspace');
   return ws;
