@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT, runCliSync } from '../../../fixtures/test-support/cli';
+import { hintFor } from '@mvmforge/ir';
 
 // End-to-end tests of `mvmforge hash | canonicalize | validate | explain` against the built CLI.
 const root = REPO_ROOT;
@@ -14,6 +15,7 @@ function cli(args: string[], stdin?: string | Buffer) {
 }
 
 const tmp = mkdtempSync(join(tmpdir(), 'mvmforge-ir-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 function writeDoc(name: string, doc: unknown): string {
   const p = join(tmp, name);
   writeFileSync(p, typeof doc === 'string' ? doc : JSON.stringify(doc));
@@ -63,10 +65,11 @@ describe('mvmforge hash', () => {
     expect(cli(['hash', file]).stderr).toMatch(/^E_MALFORMED_MANIFEST at \.: input is not valid UTF-8/);
   });
 
-  it('an unreadable file is E_MALFORMED_MANIFEST at . with exit 1', () => {
-    const r = cli(['hash', join(tmp, 'missing.json')]);
+  it('a missing file is E_INPUT_NOT_FOUND naming the path, with its own hint, exit 1', () => {
+    const missing = join(tmp, 'missing.json');
+    const r = cli(['hash', missing]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/^E_MALFORMED_MANIFEST at \.: cannot read/);
+    expect(r.stderr).toBe(`E_INPUT_NOT_FOUND: ${JSON.stringify(missing)}: no such file\n  hint: ${hintFor('E_INPUT_NOT_FOUND')}\n`);
   });
 });
 
@@ -134,7 +137,7 @@ describe('mvmforge validate', () => {
   it('an I/O error is exit 2; a missing argument or unknown flag is exit 2', () => {
     const io = cli(['validate', join(tmp, 'missing.json')]);
     expect(io.status).toBe(2);
-    expect(io.stderr).toMatch(/^E_MALFORMED_MANIFEST at \.: cannot read/);
+    expect(io.stderr).toMatch(/^E_INPUT_NOT_FOUND: ".*missing\.json": no such file\n/);
     expect(cli(['validate', '--json', tmp]).status).toBe(2);
     expect(cli(['validate']).status).toBe(2);
     expect(cli(['validate', '--bogus', join(fixtures, 'hello.min.json')]).status).toBe(2);
@@ -160,11 +163,16 @@ describe('a .py entry (through the Python SDK)', () => {
     expect(cli(['validate', entry]).status).toBe(0);
   });
 
-  it('a missing .py is an I/O error: validate exits 2, hash exits 1', () => {
-    expect(cli(['validate', join(tmp, 'missing.py')]).status).toBe(2);
-    const h = cli(['hash', join(tmp, 'missing.py')]);
-    expect(h.status).toBe(1);
-    expect(h.stderr).toMatch(/^E_MALFORMED_MANIFEST at \.: cannot read/);
+  it('a mistyped .py path is E_INPUT_NOT_FOUND naming it (never a JSON/BOM hint) in validate, hash, canonicalize, compile, up, emit', () => {
+    const missing = join(tmp, 'missing.py');
+    const v = cli(['validate', missing]);
+    expect(v.status).toBe(2);
+    for (const r of [v, cli(['hash', missing]), cli(['canonicalize', missing]), cli(['compile', missing, '--out', join(tmp, 'never')]), cli(['up', missing]), cli(['emit', missing])]) {
+      expect(r.stderr).toContain(`E_INPUT_NOT_FOUND: ${JSON.stringify(missing)}: no such file`);
+      expect(r.stderr).not.toMatch(/E_MALFORMED_MANIFEST|E_EMIT_FAILED|BOM|JSON object/);
+      expect(r.status).not.toBe(0);
+    }
+    expect(existsSync(join(tmp, 'never'))).toBe(false);
   });
 });
 

@@ -3,6 +3,8 @@
  * on the host (the SDK's bytes are not trusted to be canonical, python-sdk.md §4).
  */
 import { CodedError, canonicalizeWorkload, irHash, parseWorkload, validateWorkload, type Workload } from '@mvmforge/ir';
+import { closeSync, openSync, statSync } from 'node:fs';
+import { inputReadError } from './errors';
 import { runSdk, type RunSdkOptions } from './run-sdk';
 
 export interface EmittedWorkload {
@@ -18,10 +20,24 @@ export interface EmittedWorkload {
 
 /** Runs the SDK on `entry` and parses its output; parse errors are thrown as their own codes. */
 export async function emitAndParse(entry: string, opts: RunSdkOptions = {}): Promise<{ workload: Workload; sdkBytes: Buffer; sdkStderr: string }> {
+  assertReadableEntry(entry);
   const { bytes, stderr } = await runSdk(entry, opts);
   const parsed = parseWorkload(bytes);
   if (!parsed.ok) throw new CodedError(parsed.errors);
   return { workload: parsed.workload, sdkBytes: bytes, sdkStderr: stderr };
+}
+
+/**
+ * A missing or unreadable entry is the user's path mistake, reported before Python starts: the SDK
+ * would otherwise fail with E_EMIT_FAILED and "fix the app.py line" for a file that is not there.
+ */
+export function assertReadableEntry(entry: string): void {
+  try {
+    if (statSync(entry).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    closeSync(openSync(entry, 'r'));
+  } catch (err) {
+    throw inputReadError(JSON.stringify(entry), err);
+  }
 }
 
 /** Emit, parse and validate; throws CodedError with every validation error. */

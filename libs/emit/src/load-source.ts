@@ -3,10 +3,11 @@
  * a `.py` entry runs the SDK, `-` reads stdin, anything else is read as an IR JSON file. It parses
  * strictly but does not validate — `hash` must work on invalid documents; the caller decides.
  */
-import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CodedError, parseWorkload, type Workload } from '@mvmforge/ir';
 import { emitAndParse } from './emit-workload';
+import { inputReadError, WorkloadReadError } from './errors';
 import type { RunSdkOptions } from './run-sdk';
 
 export type WorkloadSourceKind = 'python' | 'json' | 'stdin';
@@ -23,11 +24,7 @@ export interface LoadOptions extends RunSdkOptions {
   readStdin?: () => Buffer;
 }
 
-/**
- * The input could not be read (I/O): E_MALFORMED_MANIFEST at `.` (ir-v0 §3.1). A class of its own
- * because `mvmforge validate` exits 2 for it rather than 1.
- */
-export class WorkloadReadError extends CodedError {}
+export { WorkloadReadError };
 
 export function isPythonEntry(arg: string): boolean {
   return arg.toLowerCase().endsWith('.py');
@@ -39,12 +36,7 @@ export async function loadWorkloadSource(arg: string, opts: LoadOptions = {}): P
     return { workload: parseOrThrow(bytes), manifestDir: process.cwd(), kind: 'stdin' };
   }
   if (isPythonEntry(arg)) {
-    // An unreadable entry is an I/O error like an unreadable manifest, not an SDK failure.
-    readOrThrow(JSON.stringify(arg), () => {
-      if (statSync(arg).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-      closeSync(openSync(arg, 'r'));
-      return Buffer.alloc(0);
-    });
+    // emitAndParse checks the entry is a readable file first (E_INPUT_NOT_FOUND / E_INPUT_UNREADABLE).
     const { workload } = await emitAndParse(arg, opts);
     return { workload, manifestDir: dirname(resolve(arg)), kind: 'python' };
   }
@@ -52,14 +44,16 @@ export async function loadWorkloadSource(arg: string, opts: LoadOptions = {}): P
   return { workload: parseOrThrow(bytes), manifestDir: dirname(resolve(arg)), kind: 'json' };
 }
 
+/**
+ * I/O errors get their own codes naming the input (issue 9 item 8), not ir-v0 §3.1's
+ * E_MALFORMED_MANIFEST at `.`, whose hint is about JSON and byte-order marks: a mistyped path is
+ * not a malformed document. The codes have no IR location, so the path is empty.
+ */
 function readOrThrow(what: string, read: () => Buffer): Buffer {
   try {
     return read();
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (err as Error).message;
-    // ir-v0 §3.1: I/O errors reading the manifest are E_MALFORMED_MANIFEST at the document root.
-    throw new WorkloadReadError({ code: 'E_MALFORMED_MANIFEST', path: '.', detail: `cannot read ${what}: ${reason}` });
+    throw inputReadError(what, err);
   }
 }
 

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { guardSignals, runCaptured } from '@mvmforge/process';
-import { emitFailed } from './errors';
+import { emitFailed, pythonNotFound } from './errors';
 import { pythonInterpreter, sdkPythonPath } from './sdk-location';
 
 export const DEFAULT_EMIT_TIMEOUT_MS = 120_000;
@@ -66,7 +66,8 @@ export async function runSdk(entryPath: string, opts: RunSdkOptions = {}): Promi
     });
     const stderr = outcome.stderr;
     if (outcome.kind === 'spawn-error') {
-      throw emitFailed(interpreterProblem(python, outcome.error));
+      const missing = outcome.error.code === 'ENOENT' || outcome.error.code === 'EACCES';
+      throw (missing ? pythonNotFound : emitFailed)(interpreterProblem(python, outcome.error));
     }
     if (outcome.kind === 'timeout') {
       throw emitFailed(

@@ -90,9 +90,18 @@ describe('emitWorkload errors', () => {
 
   test('output that does not parse yields the parse codes, not E_EMIT_FAILED', async () => {
     const fake = { ...quiet, sdkPath: join(FIXTURES, 'fake-sdk') };
-    expect(await codesOf(emitWorkload('x.py', { ...fake, env: cleanEnv({ FAKE_SDK_MODE: 'not-json' }) }))).toEqual(['E_MALFORMED_MANIFEST .']);
-    const unknown = await codesOf(emitWorkload('x.py', { ...fake, env: cleanEnv({ FAKE_SDK_MODE: 'unknown-field' }) }));
+    // The fake SDK ignores the entry, but it must exist: a missing one never reaches Python.
+    const entry = join(FIXTURES, 'declares-nothing', 'app.py');
+    expect(await codesOf(emitWorkload(entry, { ...fake, env: cleanEnv({ FAKE_SDK_MODE: 'not-json' }) }))).toEqual(['E_MALFORMED_MANIFEST .']);
+    const unknown = await codesOf(emitWorkload(entry, { ...fake, env: cleanEnv({ FAKE_SDK_MODE: 'unknown-field' }) }));
     expect(unknown).toContain('E_UNKNOWN_FIELD .colour');
+  });
+
+  test('a missing entry is E_INPUT_NOT_FOUND naming it, before Python runs (no interpreter needed)', async () => {
+    const missing = join(FIXTURES, 'no-such-dir', 'app.py');
+    expect(await codesOf(emitWorkload(missing, { ...quiet, env: cleanEnv({ MVMFORGE_PYTHON: '/nonexistent/python' }) }))).toEqual(['E_INPUT_NOT_FOUND ']);
+    const err = await emitWorkload(missing, quiet).catch((e: { diagnostics: { detail: string }[] }) => e);
+    expect((err as { diagnostics: { detail: string }[] }).diagnostics[0].detail).toBe(`${JSON.stringify(missing)}: no such file`);
   });
 
   test('SDK failures are E_EMIT_FAILED', async () => {

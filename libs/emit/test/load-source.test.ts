@@ -73,13 +73,13 @@ describe('loadWorkloadSource', () => {
     expect(errors.map((e) => `${e.code} ${e.path}`)).toEqual(['E_MALFORMED_MANIFEST .apps[0].resources.cpu_cores']);
   });
 
-  test('unreadable input is E_MALFORMED_MANIFEST at the document root', async () => {
+  test('a missing input is E_INPUT_NOT_FOUND naming the path; an unreadable one E_INPUT_UNREADABLE', async () => {
     const missing = await diagnosticsOf(loadWorkloadSource(join(dir, 'missing.json')));
-    expect(missing).toEqual([{ code: 'E_MALFORMED_MANIFEST', path: '.', detail: `cannot read ${JSON.stringify(join(dir, 'missing.json'))}: no such file` }]);
+    expect(missing).toEqual([{ code: 'E_INPUT_NOT_FOUND', path: '', detail: `${JSON.stringify(join(dir, 'missing.json'))}: no such file` }]);
     const directory = await diagnosticsOf(loadWorkloadSource(dir));
-    expect(directory[0].code).toBe('E_MALFORMED_MANIFEST');
+    expect(directory).toEqual([{ code: 'E_INPUT_UNREADABLE', path: '', detail: `cannot read ${JSON.stringify(dir)}: is a directory` }]);
     const stdin = await diagnosticsOf(loadWorkloadSource('-', { readStdin: () => { throw new Error('EBADF'); } }));
-    expect(stdin[0]).toMatchObject({ code: 'E_MALFORMED_MANIFEST', path: '.' });
+    expect(stdin).toEqual([{ code: 'E_INPUT_UNREADABLE', path: '', detail: 'cannot read stdin: EBADF' }]);
   });
 
   test('a failing entry is E_EMIT_FAILED', async () => {
@@ -96,23 +96,22 @@ describe('loadWorkloadSource', () => {
 });
 
 describe('unreadable inputs are WorkloadReadErrors (I/O), not emit failures', () => {
-  test.each(['/nonexistent/app.py', '/nonexistent/manifest.json'])('%s', async (arg) => {
+  test.each(['/nonexistent/app.py', '/nonexistent/manifest.json', '/nonexistent/APP.PY'])('%s', async (arg) => {
     const err = await loadWorkloadSource(arg).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkloadReadError);
-    expect((err as WorkloadReadError).diagnostics).toEqual([
-      { code: 'E_MALFORMED_MANIFEST', path: '.', detail: expect.stringContaining('no such file') },
-    ]);
+    expect((err as WorkloadReadError).diagnostics).toEqual([{ code: 'E_INPUT_NOT_FOUND', path: '', detail: `${JSON.stringify(arg)}: no such file` }]);
   });
 
   test('a directory named like an entry', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mvmforge-dir-')) + '.py';
+    const parent = mkdtempSync(join(tmpdir(), 'mvmforge-dir-'));
+    const dir = join(parent, 'entry.py');
     mkdirSync(dir);
     try {
       const err = await loadWorkloadSource(dir).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(WorkloadReadError);
-      expect((err as WorkloadReadError).diagnostics[0].detail).toContain('is a directory');
+      expect((err as WorkloadReadError).diagnostics[0]).toMatchObject({ code: 'E_INPUT_UNREADABLE', detail: expect.stringContaining('is a directory') });
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(parent, { recursive: true, force: true });
     }
   });
 });

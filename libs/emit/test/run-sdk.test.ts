@@ -93,10 +93,11 @@ describe('runSdk', () => {
     const empty = mkdtempSync(join(tmpdir(), 'mvmforge-nopython-'));
     try {
       const onPath = await emitError(runSdk(entry, { env: cleanEnv({ PATH: empty }) }));
-      expect(onPath.code).toBe('E_EMIT_FAILED');
+      expect(onPath.code).toBe('E_PYTHON_NOT_FOUND');
       expect(onPath.detail).toContain('no python3 found on PATH');
       expect(onPath.detail).toContain('MVMFORGE_PYTHON');
       const configured = await emitError(runSdk(entry, { env: cleanEnv({ MVMFORGE_PYTHON: join(empty, 'python9') }) }));
+      expect(configured.code).toBe('E_PYTHON_NOT_FOUND');
       expect(configured.detail).toContain(`MVMFORGE_PYTHON=${join(empty, 'python9')} cannot be run`);
     } finally {
       rmSync(empty, { recursive: true, force: true });
@@ -139,7 +140,7 @@ describe('runSdk', () => {
       writeFileSync(fake, '#!/bin/sh\nexit 0\n');
       chmodSync(fake, 0o644);
       const d = await emitError(runSdk(join(CORPUS_DIR, 'hello-app', 'app.py'), { env: cleanEnv({ MVMFORGE_PYTHON: fake }) }));
-      expect(d.code).toBe('E_EMIT_FAILED');
+      expect(d.code).toBe('E_PYTHON_NOT_FOUND');
       expect(d.detail).toContain('cannot be run');
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -30,6 +30,16 @@ const reserved = (description: string): ErrorCodeEntry => ({
 
 export const ERROR_CODES: Readonly<Record<string, ErrorCodeEntry>> = Object.freeze({
   // §11.1 Parse and version
+  E_INPUT_NOT_FOUND: {
+    description: 'The workload input named on the command line or in a target (an app.py entry or an IR JSON file) does not exist.',
+    stage: 'parse',
+    hint: 'Check the path in the message (relative paths are resolved against the working directory); pass an existing app.py or IR JSON file, or `-` for stdin.',
+  },
+  E_INPUT_UNREADABLE: {
+    description: 'The workload input (an app.py entry, an IR JSON file or stdin) exists but cannot be read: a directory, no read permission, or another I/O error.',
+    stage: 'parse',
+    hint: 'Pass a regular file you can read (the message names the path and the reason); for a directory, name the app.py or IR JSON file inside it.',
+  },
   E_MALFORMED_MANIFEST: {
     description: 'The IR document is not acceptable JSON or does not have the IR shape: invalid UTF-8 or JSON, a byte-order mark, a duplicate key, a lone surrogate, U+0000, a missing required field, a wrong type, an unknown kind/enum value, a float, an integer out of range or above 2^53-1, nesting deeper than 128, or an I/O error reading it.',
     stage: 'parse',
@@ -242,6 +252,11 @@ export const ERROR_CODES: Readonly<Record<string, ErrorCodeEntry>> = Object.free
     stage: 'emit',
     hint: 'Fix the app.py line the message names (the SDK reports the file and line of each mistake); if Python could not be started, install Python >= 3.9 or set MVMFORGE_PYTHON to an interpreter.',
   },
+  E_PYTHON_NOT_FOUND: {
+    description: 'No Python interpreter to run the SDK: python3 is not on PATH, or MVMFORGE_PYTHON names a program that cannot be run.',
+    stage: 'emit',
+    hint: 'Install Python >= 3.9 (e.g. `apt-get install python3`) so python3 is on PATH, or set MVMFORGE_PYTHON to an interpreter (a path or a command on PATH).',
+  },
   // §11.5 Compile and source bundling
   E_IMAGE_KIND_UNSUPPORTED: {
     description: 'Image kind oci_base at compile time; artifact format 1.0 supports nix_packages only.',
@@ -337,7 +352,7 @@ export const ERROR_CODES: Readonly<Record<string, ErrorCodeEntry>> = Object.free
   E_NIX_NOT_FOUND: {
     description: 'No nix executable on PATH.',
     stage: 'check',
-    hint: 'Install Nix (https://nixos.org/download) and make sure `nix` is on PATH.',
+    hint: 'Install Nix (https://nixos.org/download, or `apt-get install nix-bin` on Debian/Ubuntu; offline CI setup in docs/offline-nix.md) and make sure `nix` is on PATH.',
   },
   E_ARTIFACT_INVALID: {
     description: 'The directory given to check/up lacks flake.nix or launch.json, or launch.json is not a format-1.0 document.',

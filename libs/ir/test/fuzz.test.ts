@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI_BIN, assertCliBuilt } from '../../../fixtures/test-support/cli';
@@ -99,6 +99,7 @@ describe('fuzz: the CLI (validate, hash) prints coded errors, never a stack trac
   const tmp = mkdtempSync(join(tmpdir(), 'mvmforge-fuzz-'));
 
   beforeAll(assertCliBuilt);
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
   it('mutated documents through `mvmforge validate` and `mvmforge hash`', () => {
     const samples = fc.sample(fc.oneof(byteMutation(seeds[0] as Buffer), byteMutation(seeds[2] as Buffer), fc.string({ maxLength: 40 }).map((s) => Buffer.from(s))), { numRuns: 12, seed: 42 });

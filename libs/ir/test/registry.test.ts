@@ -21,8 +21,8 @@ E_ADDON_REGISTRY_UNREACHABLE E_ADDON_LOCAL_PATH_IN_PUBLISH E_ADDON_NIX_PARSE_ERR
 E_ADDON_QUOTA_EXCEEDED E_ADDON_TYPOSQUAT_BLOCKED E_ADDON_TENANT_NAMESPACE_DENIED E_ADDON_REPRODUCIBILITY_FAILED
 E_ADDON_ROOTHASH_MISMATCH E_ADDON_SECCOMP_PROFILE_DENIED`.split(/\s+/);
 
-// Codes added since, each recorded in docs/decisions.md.
-const ADDED_CODES = ['E_COMPILE_NIX_RESERVED_KEY'];
+// Codes added after the spec catalogue, each recorded in docs/decisions.md (issue 9: ordinary mistakes get their own code).
+const ADDED_CODES = ['E_COMPILE_NIX_RESERVED_KEY', 'E_INPUT_NOT_FOUND', 'E_INPUT_UNREADABLE', 'E_PYTHON_NOT_FOUND'];
 
 const pkg = join(__dirname, '..');
 

@@ -12,6 +12,6 @@ export function requireNix(pathValue: string | undefined = process.env.PATH): st
       'no `nix` executable on PATH. Install Nix (on Debian/Ubuntu: `apt-get install nix-bin`; ' +
       'elsewhere: https://nixos.org/download) and enable flakes with ' +
       '`experimental-features = nix-command flakes` in /etc/nix/nix.conf ' +
-      '(see "Offline Nix for Debian CI" in the artifact format documentation).',
+      '(step by step, also for offline CI: docs/offline-nix.md in the mvmforge repository).',
   });
 }

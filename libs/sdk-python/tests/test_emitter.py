@@ -290,9 +290,20 @@ class UsageTest(EmitterTestCase):
             self.assertEqual(result.stdout, b"")
             self.assertIn(b"usage: python3 -m mvmforge ENTRY.py", result.stderr)
 
+    def test_version(self):
+        import json
+        with open(os.path.join(PYTHON_DIR, "..", "package.json"), encoding="utf-8") as handle:
+            version = json.load(handle)["version"]
+        for flag in ("--version", "-V"):
+            with self.subTest(flag=flag):
+                result = run_emitter([flag], cwd=self.dir)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertEqual(result.stdout, ("mvmforge %s\n" % version).encode())
+                self.assertEqual(result.stderr, b"")
+
     def test_usage_errors(self):
         self.write("app.py", HEADER + VALID_BODY)
-        for args in ([], ["app.py", "app.py"], ["--version"], ["-x", "app.py"]):
+        for args in ([], ["app.py", "app.py"], ["--version", "app.py"], ["--versions"], ["-x", "app.py"]):
             with self.subTest(args=args):
                 result = run_emitter(args, cwd=self.dir)
                 self.assertEqual(result.returncode, 2)

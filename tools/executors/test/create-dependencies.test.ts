@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { CreateDependenciesContext, ProjectConfiguration } from '@nx/devkit';
 import { createDependencies } from '../src/index';
+import { indexProjectsByRoot, owningProject } from '../src/plugin/create-dependencies';
 import { buildWorkloadTargets } from '../src/plugin/targets';
 
 let root: string;
@@ -41,7 +42,9 @@ function context(projects: Record<string, ProjectConfiguration>): CreateDependen
 
 const edges = (deps: { source: string; target: string }[]): string[] => deps.map((d) => `${d.source}->${d.target}`).sort();
 
-test('every workload depends on the SDK and codegen projects; source paths add project edges', async () => {
+const TOOLCHAIN = { workloadDependencyRoots: ['libs/sdk-python', 'libs/codegen'] };
+
+test('workloadDependencyRoots: every workload depends on those projects; source paths add project edges', async () => {
   const projects = {
     'hello-app': workload('corpus/hello-app'),
     'uses-shared': workload('corpus/uses-shared'),
@@ -51,7 +54,7 @@ test('every workload depends on the SDK and codegen projects; source paths add p
     shared: { root: 'libs/shared' },
     root: { root: '.' },
   };
-  const deps = await createDependencies({}, context(projects));
+  const deps = await createDependencies(TOOLCHAIN, context(projects));
   expect(edges(deps)).toEqual([
     'escapes->@mvmforge/codegen',
     'escapes->@mvmforge/sdk-python',
@@ -67,6 +70,50 @@ test('every workload depends on the SDK and codegen projects; source paths add p
 });
 
 test('without toolchain projects (a user workspace) only source edges remain', async () => {
-  const deps = await createDependencies({}, context({ 'hello-app': workload('corpus/hello-app'), 'uses-shared': workload('corpus/uses-shared'), shared: { root: 'libs/shared' } }));
+  const deps = await createDependencies(TOOLCHAIN, context({ 'hello-app': workload('corpus/hello-app'), 'uses-shared': workload('corpus/uses-shared'), shared: { root: 'libs/shared' } }));
   expect(edges(deps)).toEqual(['uses-shared->shared']);
+});
+
+test('by default (no options) a user project at libs/sdk-python or libs/codegen gets no edge', async () => {
+  const projects = {
+    'hello-app': workload('corpus/hello-app'),
+    'uses-shared': workload('corpus/uses-shared'),
+    'my-sdk': { root: 'libs/sdk-python' },
+    'my-codegen': { root: 'libs/codegen' },
+    shared: { root: 'libs/shared' },
+  };
+  expect(edges(await createDependencies({}, context(projects)))).toEqual(['uses-shared->shared']);
+  expect(edges(await createDependencies(undefined as never, context(projects)))).toEqual(['uses-shared->shared']);
+});
+
+test('owningProject picks the deepest project root on the path, never a sibling with a shared prefix', () => {
+  const byRoot = indexProjectsByRoot({ a: { root: 'libs/shared' }, b: { root: 'libs/shared/py' }, c: { root: 'libs/shared-other' }, r: { root: '.' } });
+  expect(owningProject(byRoot, 'libs/shared/py/pkg')).toBe('b');
+  expect(owningProject(byRoot, 'libs/shared/js')).toBe('a');
+  expect(owningProject(byRoot, 'libs/shared')).toBe('a');
+  expect(owningProject(byRoot, 'libs/shared-other2')).toBeUndefined();
+  expect(owningProject(byRoot, 'elsewhere')).toBeUndefined();
+});
+
+test('2,000 workloads: every edge is found and the index is built once (no per-workload scan)', async () => {
+  const projects: Record<string, ProjectConfiguration> = {};
+  for (let i = 0; i < 2000; i++) {
+    mkdirSync(join(root, `many/w${i}`), { recursive: true });
+    entries[`many/w${i}/app.py`] = 'import mvmforge as mv\nmv.app(source=mv.local_path("../../libs/shared/py"))\n';
+    writeFileSync(join(root, `many/w${i}/app.py`), entries[`many/w${i}/app.py`]);
+    projects[`w${i}`] = workload(`many/w${i}`);
+  }
+  projects['@mvmforge/sdk-python'] = { root: 'libs/sdk-python' };
+  projects.shared = { root: 'libs/shared' };
+  const ctx = context(projects);
+  // Counting reads of .root: a per-workload scan of every project would read it ~4,000,000 times.
+  let rootReads = 0;
+  for (const p of Object.values(projects)) {
+    const root = p.root;
+    Object.defineProperty(p, 'root', { get: () => (rootReads++, root), enumerable: true });
+  }
+  const deps = await createDependencies({ workloadDependencyRoots: ['libs/sdk-python'] }, ctx);
+  expect(deps).toHaveLength(4000);
+  expect(edges(deps).filter((e) => e.startsWith('w1999->'))).toEqual(['w1999->@mvmforge/sdk-python', 'w1999->shared']);
+  expect(rootReads).toBeLessThan(20_000);
 });

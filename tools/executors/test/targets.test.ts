@@ -38,7 +38,9 @@ describe('buildWorkloadTargets', () => {
   test('caching rules: emit/compile/flake-check cached, up continuous and uncached', () => {
     const t = buildWorkloadTargets('w', {});
     expect([t.emit.cache, t.compile.cache, t['flake-check'].cache]).toEqual([true, true, true]);
-    expect(t.up).toMatchObject({ continuous: true, cache: false, parallelism: false, dependsOn: ['compile'] });
+    expect(t.up).toMatchObject({ continuous: true, cache: false, dependsOn: ['compile'] });
+    // parallelism: false would keep the second up of `nx affected -t up` from ever starting.
+    expect(t.up.parallelism).toBeUndefined();
     expect(t.compile.dependsOn).toEqual(['emit']);
     expect(t['flake-check'].dependsOn).toEqual(['compile']);
   });
@@ -88,4 +90,23 @@ test('a source outside the project root makes emit hash it: ^default plus a work
   ]);
   // compile stays keyed only on what emit wrote (early cutoff).
   expect(t.compile.inputs).toEqual(buildWorkloadTargets('corpus/uses-shared', {}).compile.inputs);
+});
+
+test('no repository layout by default: emit hashes no SDK folder; emitExtraInputs adds exactly the named inputs', () => {
+  const plain = buildWorkloadTargets('w', {});
+  expect(JSON.stringify(plain)).not.toContain('libs/');
+  const t = buildWorkloadTargets('w', { emitExtraInputs: ['{workspaceRoot}/libs/sdk-python/python/**/*.py'] });
+  expect(t.emit.inputs).toEqual([
+    '{projectRoot}/**/*',
+    '{workspaceRoot}/libs/sdk-python/python/**/*.py',
+    ...(plain.emit.inputs ?? []).slice(1),
+  ]);
+  expect(t.compile.inputs).toEqual(plain.compile.inputs);
+});
+
+test('this repository sets the toolchain options in its own nx.json', () => {
+  const nx = JSON.parse(readFileSync(join(__dirname, '../../../nx.json'), 'utf8')) as { plugins: { plugin: string; options: Record<string, unknown> }[] };
+  const options = nx.plugins.find((p) => p.plugin === '@mvmforge/nx')?.options;
+  expect(options?.emitExtraInputs).toEqual(['{workspaceRoot}/libs/sdk-python/python/**/*.py']);
+  expect(options?.workloadDependencyRoots).toEqual(['libs/sdk-python', 'libs/codegen']);
 });

@@ -86,6 +86,11 @@ test('option flags, then MVMFORGE_UP_ARGS words, then args; readiness then succe
   ]);
 });
 
+test('numeric memory / name (how Nx parses --memory=512) become mvmctl words as written', () => {
+  expect(upOptionArgs({ artifact: 'a', memory: 512, name: 42 })).toEqual(['--name', '42', '--memory', '512']);
+  expect(upOptionArgs({ artifact: 'a', memory: '4G' })).toEqual(['--memory', '4G']);
+});
+
 test('a non-zero mvmctl exit fails the task', async () => {
   process.env.MVMFORGE_FAKE_MVMCTL_EXIT = '3';
   const results = await collect(upExecutor({ artifact: 'dist/art' }, context()));

@@ -16,6 +16,7 @@ from . import _registry
 from ._errors import DeclarationError, is_sdk_file
 
 USAGE = """usage: python3 -m mvmforge ENTRY.py
+       python3 -m mvmforge --version
 
 Imports ENTRY.py (a workload declared with `import mvmforge as mv`) and writes its Workload IR
 as canonical JSON: to the file named by MVMFORGE_IR_OUT when set, else to stdout.
@@ -157,6 +158,12 @@ def emit(entry: str) -> bytes:
 def main(argv) -> int:
     if len(argv) == 1 and argv[0] in ("-h", "--help"):
         sys.stderr.write(USAGE)
+        return 0
+    if len(argv) == 1 and argv[0] in ("-V", "--version"):
+        # On stdout like `python -m pip --version`: no IR is written, so nothing can mix with it.
+        from . import __version__
+
+        sys.stdout.write("mvmforge %s\n" % __version__)
         return 0
     if len(argv) != 1 or (argv[0].startswith("-") and argv[0] != "-"):
         sys.stderr.write(USAGE)

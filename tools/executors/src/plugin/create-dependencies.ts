@@ -1,8 +1,13 @@
 /**
  * Project-graph edges for workloads, from the entry's text only:
- * - every workload depends on the toolchain projects developed in this workspace (the Python SDK
- *   and the compiler), so editing the compiler marks every workload affected;
+ * - every workload depends on the projects at the plugin option `workloadDependencyRoots` (default
+ *   none; this repo names its SDK and compiler projects, so editing them marks every workload
+ *   affected) — the plugin itself knows no repository layout;
  * - a workload whose `local_path("…")` reaches into another project's root depends on that project.
+ *
+ * Linear in the number of projects (issue 12): one pass builds an index of projects by root, and each
+ * source path is resolved by walking up its own folders (depth of the path), not by scanning every
+ * project.
  */
 import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
@@ -15,11 +20,8 @@ import {
   type RawProjectGraphDependency,
 } from '@nx/devkit';
 import { localSourcePaths } from './entry-text';
-import type { MvmforgePluginOptions } from './options';
+import { normalizeOptions, type MvmforgePluginOptions } from './options';
 import { PLUGIN_PACKAGE } from './targets';
-
-/** Roots of the toolchain projects; absent in a user workspace, where no edge is added. */
-export const TOOLCHAIN_PROJECT_ROOTS = ['libs/sdk-python', 'libs/codegen'];
 
 /** The workspace-relative entry file of a workload project, from its emit target's options. */
 function entryOf(project: ProjectConfiguration): string | undefined {
@@ -31,27 +33,33 @@ function entryOf(project: ProjectConfiguration): string | undefined {
   return undefined;
 }
 
-/** The project whose root is the longest prefix of `file` (a workspace-relative posix path). */
-function owningProject(projects: Record<string, ProjectConfiguration>, file: string): string | undefined {
-  let best: string | undefined;
-  let bestLength = -1;
+/**
+ * Project names by root. The workspace-root project (`.`) is left out: it owns "everything else",
+ * and an edge to it would say nothing.
+ */
+export function indexProjectsByRoot(projects: Record<string, ProjectConfiguration>): Map<string, string> {
+  const byRoot = new Map<string, string>();
   for (const [name, p] of Object.entries(projects)) {
-    // The workspace-root project owns "everything else"; an edge to it would say nothing.
-    if (p.root === '.' || p.root === '') continue;
-    const root = p.root;
-    const inside = file === root || file.startsWith(`${root}/`);
-    if (inside && root.length > bestLength) {
-      best = name;
-      bestLength = root.length;
-    }
+    const root = p.root.replace(/\/+$/, '');
+    if (root === '.' || root === '') continue;
+    byRoot.set(root, name);
   }
-  return best;
+  return byRoot;
 }
 
-export const createDependencies: CreateDependencies<MvmforgePluginOptions> = (_options, context) => {
-  const toolchain = Object.entries(context.projects)
-    .filter(([, p]) => TOOLCHAIN_PROJECT_ROOTS.includes(p.root))
-    .map(([name]) => name);
+/** The project whose root is the longest folder prefix of `file` (a normalized workspace-relative posix path). */
+export function owningProject(byRoot: Map<string, string>, file: string): string | undefined {
+  for (let dir = file; dir !== '.' && dir !== '' && dir !== '/'; dir = posix.dirname(dir)) {
+    const owner = byRoot.get(dir);
+    if (owner !== undefined) return owner;
+  }
+  return undefined;
+}
+
+export const createDependencies: CreateDependencies<MvmforgePluginOptions> = (options, context) => {
+  const o = normalizeOptions(options);
+  const byRoot = indexProjectsByRoot(context.projects);
+  const fixed = o.workloadDependencyRoots.map((root) => byRoot.get(root)).filter((n): n is string => n !== undefined);
   const deps: RawProjectGraphDependency[] = [];
   const seen = new Set<string>();
   const add = (dep: RawProjectGraphDependency & { sourceFile: string }): void => {
@@ -65,17 +73,22 @@ export const createDependencies: CreateDependencies<MvmforgePluginOptions> = (_o
   for (const [name, project] of Object.entries(context.projects)) {
     const entry = entryOf(project);
     if (entry === undefined) continue;
-    for (const target of toolchain) {
+    for (const target of fixed) {
       add({ source: name, target, type: DependencyType.static, sourceFile: entry });
     }
-    for (const target of sourceProjects(context, project, entry)) {
+    for (const target of sourceProjects(context, byRoot, project, entry)) {
       add({ source: name, target, type: DependencyType.static, sourceFile: entry });
     }
   }
   return deps;
 };
 
-function sourceProjects(context: CreateDependenciesContext, project: ProjectConfiguration, entry: string): string[] {
+function sourceProjects(
+  context: CreateDependenciesContext,
+  byRoot: Map<string, string>,
+  project: ProjectConfiguration,
+  entry: string,
+): string[] {
   let text: string;
   try {
     text = readFileSync(join(context.workspaceRoot, entry), 'utf8');
@@ -87,7 +100,7 @@ function sourceProjects(context: CreateDependenciesContext, project: ProjectConf
     if (posix.isAbsolute(p)) continue; // outside the workspace's relative layout; compile confines it
     const resolved = posix.normalize(posix.join(project.root, p)).replace(/\/$/, '');
     if (resolved === '..' || resolved.startsWith('../')) continue;
-    const owner = owningProject(context.projects, resolved);
+    const owner = owningProject(byRoot, resolved);
     if (owner !== undefined) targets.push(owner);
   }
   return targets;

@@ -9,11 +9,12 @@ import { normalizeOptions, type MvmforgePluginOptions } from './options';
 export const PLUGIN_PACKAGE = '@mvmforge/nx';
 
 /**
- * Where the SDK's Python sources live when the SDK is developed in the same repository. A version
- * based package hash would not see edits there, so `emit` hashes them; in a workspace without
- * this folder the glob simply matches nothing.
+ * flake-check's key for the content behind MVMFORGE_MVM_FLAKE_URL (`mvm-input-key.ts`): constant for
+ * a pinned URL, the locked narHashes for a mutable one (`path:`, `git+file:` without rev, a branch),
+ * random when they cannot be determined. Nx runs runtime inputs from the workspace root, where the
+ * plugin is installed as a direct dependency; plain words, no shell syntax (nx-notes §4).
  */
-export const SDK_PYTHON_SOURCES = '{workspaceRoot}/libs/sdk-python/python/**/*.py';
+export const MVM_INPUT_KEY_RUNTIME = `node node_modules/${PLUGIN_PACKAGE}/dist/executors/flake-check/mvm-input-key.js`;
 
 /** The workspace-relative output folder of a workload: `<artifactDir>/<projectRoot>`. */
 export function workloadOutputDir(artifactDir: string, projectRoot: string): string {
@@ -57,7 +58,8 @@ export function buildWorkloadTargets(
     cache: true,
     inputs: [
       '{projectRoot}/**/*',
-      SDK_PYTHON_SOURCES,
+      // A workspace that develops the SDK names its sources here (this repo's nx.json); none by default.
+      ...o.emitExtraInputs,
       { runtime: 'python3 --version' },
       { env: 'MVMFORGE_PYTHON' },
       // Gitignored files an include names (Nx never hashes them): see executors/emit/ignored-inputs.ts.
@@ -100,6 +102,7 @@ export function buildWorkloadTargets(
       { dependentTasksOutputFiles: '**/*' },
       { runtime: 'nix --version' },
       { env: 'MVMFORGE_MVM_FLAKE_URL' },
+      { runtime: MVM_INPUT_KEY_RUNTIME },
     ],
     // Success-only cache: nothing to restore but the terminal output.
     outputs: [],
@@ -115,7 +118,8 @@ export function buildWorkloadTargets(
     executor: `${PLUGIN_PACKAGE}:up`,
     continuous: true,
     cache: false,
-    parallelism: false,
+    // No `parallelism: false`: a continuous task never ends, so Nx would never start the second
+    // `up` of `nx affected -t up` / `run-many -t up` (nx-notes §3). Each up owns its own mvmctl.
     dependsOn: [o.compileTargetName],
     options: { artifact },
     metadata: {

@@ -2,8 +2,11 @@
  * `nx run with-source:flake-check` end to end with real Nix against the stand-in guest-lib flake,
  * and the cache behaviour the targets are designed for (nx-notes §4): a rerun hits; a bundled edit
  * misses; a comment in the unbundled app.py re-runs emit but compile hits (early cutoff); a
- * changed MVMFORGE_MVM_FLAKE_URL misses.
+ * changed MVMFORGE_MVM_FLAKE_URL misses; editing the local `path:` guest-lib behind an unchanged
+ * URL misses too (the `mvm-input-key` runtime input), so a broken mkGuest fails the next run.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describeWithNix } from '../../../../fixtures/test-support/requirements';
 import { makeStubFlakes, type StubFlakes } from '../../../../fixtures/nix/harness';
 import { cacheStatus, expectOk, makeWorkspace, type E2EWorkspace } from './harness';
@@ -53,6 +56,24 @@ describeWithNix('nx run with-source:flake-check (real Nix)', () => {
 
     test('a different MVMFORGE_MVM_FLAKE_URL misses compile and check', () => {
       expect(check({ MVMFORGE_MVM_FLAKE_URL: otherStubs.guestLibUrl })).toEqual({ emit: 'local', compile: 'run', check: 'run' });
+    });
+
+    test('a broken local path: guest-lib (same URL) fails the next run; repairing it passes again', () => {
+      const flake = join(stubs.dir, 'guest-lib-stub', 'flake.nix');
+      const good = readFileSync(flake, 'utf8');
+      expect(check()).toEqual({ emit: 'local', compile: 'local', check: 'local' });
+      writeFileSync(
+        flake,
+        `{\n  inputs.nixpkgs.url = "${stubs.nixpkgsUrl}";\n  outputs = { self, nixpkgs }: { lib = throw "mvmforge e2e: broken mkGuest"; };\n}\n`,
+      );
+      const broken = ws.nx(['run', 'with-source:flake-check', '--outputStyle=static'], { MVMFORGE_MVM_FLAKE_URL: stubs.guestLibUrl });
+      expect(broken.status).not.toBe(0);
+      expect(broken.output).not.toContain('flake check passed');
+      expect(broken.output).toContain('broken mkGuest');
+      expect(cacheStatus(broken.output)['with-source:flake-check']).toBe('run');
+      // The original bytes again: the same content key, so the earlier success is a valid hit.
+      writeFileSync(flake, good);
+      expect(check()).toEqual({ emit: 'local', compile: 'local', check: 'local' });
     });
   });
 });

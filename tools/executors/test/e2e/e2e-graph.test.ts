@@ -24,7 +24,8 @@ test('nx show project with-source: emit, compile, flake-check cached; up continu
   expect(targets.emit).toMatchObject({ executor: '@mvmforge/nx:emit', cache: true });
   expect(targets.compile).toMatchObject({ cache: true, dependsOn: ['emit'], options: { ir: 'dist/mvmforge/corpus/with-source/ir.json' } });
   expect(targets['flake-check']).toMatchObject({ cache: true, dependsOn: ['compile'] });
-  expect(targets.up).toMatchObject({ continuous: true, cache: false, parallelism: false, dependsOn: ['compile'] });
+  expect(targets.up).toMatchObject({ continuous: true, cache: false, dependsOn: ['compile'] });
+  expect(targets.up.parallelism).not.toBe(false); // false would keep a second up from ever starting
   expect(targets.compile.metadata.technologies).toEqual(['mvmforge']);
 });
 
@@ -122,5 +123,22 @@ describe('a workload whose source reaches into another project', () => {
     expect(cacheStatus(r.output)['uses-shared:emit']).toBe('run');
     expect(shared.read(bundled)).toBe('print("edited after the first compile")\n');
     expect(shared.read(bundled)).not.toBe(before);
+  });
+});
+
+describe('a user workspace without the toolchain options (the plugin defaults)', () => {
+  let user: E2EWorkspace;
+  beforeAll(() => {
+    // Same layout (user projects happen to sit at libs/sdk-python and libs/codegen), no options.
+    user = makeWorkspace({ corpus: ['hello-app'], pluginOptions: { emitExtraInputs: [], workloadDependencyRoots: [] } });
+  });
+  afterAll(() => user?.remove());
+
+  test('no edges to projects at libs/sdk-python or libs/codegen, and emit hashes no libs/ folder', () => {
+    const graph = expectOk(user.nx(['graph', '--file=stdout']));
+    const deps = JSON.parse(graph.stdout.slice(graph.stdout.indexOf('{'))).graph.dependencies as Record<string, { target: string }[]>;
+    expect(deps['hello-app']).toEqual([]);
+    const project = JSON.parse(expectOk(user.nx(['show', 'project', 'hello-app', '--json'])).stdout);
+    expect(JSON.stringify(project.targets.emit.inputs)).not.toContain('libs/');
   });
 });

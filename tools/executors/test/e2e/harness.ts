@@ -53,7 +53,14 @@ function toResult(r: SpawnSyncReturns<string>): RunResult {
 }
 
 export class E2EWorkspace {
-  constructor(readonly root: string) {}
+  /**
+   * `ownedParent`: the temp directory makeWorkspace created around `root` (tests keep files such
+   * as the fake mvmctl's record next to the workspace); remove() deletes it too.
+   */
+  constructor(
+    readonly root: string,
+    private readonly ownedParent?: string,
+  ) {}
 
   nx(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 300_000): RunResult {
     return toResult(
@@ -110,9 +117,18 @@ export class E2EWorkspace {
   }
 
   remove(): void {
-    rmSync(this.root, { recursive: true, force: true });
+    rmSync(this.ownedParent ?? this.root, { recursive: true, force: true });
   }
 }
+
+/**
+ * The plugin options of a workspace that develops the toolchain, like this repository's nx.json:
+ * layWorkspace copies in the SDK and a codegen stand-in. Users get none of this by default.
+ */
+export const TOOLCHAIN_PLUGIN_OPTIONS: Readonly<Record<string, unknown>> = {
+  emitExtraInputs: ['{workspaceRoot}/libs/sdk-python/python/**/*.py'],
+  workloadDependencyRoots: ['libs/sdk-python', 'libs/codegen'],
+};
 
 export function nxJson(pluginOptions: Record<string, unknown> = {}): object {
   return {
@@ -121,7 +137,7 @@ export function nxJson(pluginOptions: Record<string, unknown> = {}): object {
     cacheDirectory: '.nx/cache',
     defaultBase: 'main',
     namedInputs: { default: ['{projectRoot}/**/*'], sharedGlobals: [] },
-    plugins: [{ plugin: '@mvmforge/nx', options: { artifactDir: 'dist/mvmforge', ...pluginOptions } }],
+    plugins: [{ plugin: '@mvmforge/nx', options: { artifactDir: 'dist/mvmforge', ...TOOLCHAIN_PLUGIN_OPTIONS, ...pluginOptions } }],
   };
 }
 
@@ -153,8 +169,13 @@ export function makeWorkspace(options: WorkspaceOptions = {}): E2EWorkspace {
   const parent = options.parent ?? realpathSync(mkdtempSync(join(tmpdir(), 'mvmforge-e2e-')));
   const root = join(parent, 'ws');
   mkdirSync(root, { recursive: true });
-  layWorkspace(root, options);
-  const ws = new E2EWorkspace(root);
+  const ws = new E2EWorkspace(root, options.parent === undefined ? parent : undefined);
+  try {
+    layWorkspace(root, options);
+  } catch (err) {
+    ws.remove();
+    throw err;
+  }
   ws.git(['init', '-q', '-b', 'main']);
   ws.commitAll('initial workspace');
   return ws;

@@ -17,8 +17,10 @@ export type UpResult = { success: boolean };
 
 /** The typed options of the target (everything but `artifact` and `args`). */
 export function upOptionsOf(options: UpExecutorOptions): UpOptions {
-  const { hypervisor, name, cpus, memory, ports, env, detach, watch } = options;
-  return { hypervisor, name, cpus, memory, ports, env, detach, watch };
+  const { hypervisor, cpus, ports, env, detach, watch } = options;
+  // Nx parses `--memory=512` / `--name=42` into numbers; mvmctl gets them exactly as typed.
+  const asWritten = (v: string | number | undefined): string | undefined => (typeof v === 'number' ? String(v) : v);
+  return { hypervisor, name: asWritten(options.name), cpus, memory: asWritten(options.memory), ports, env, detach, watch };
 }
 
 /** The mvmctl flags for the target's typed options under `cli` (they come before the MVMFORGE_UP_ARGS words). */
