@@ -3,7 +3,8 @@
  * on the host (the SDK's bytes are not trusted to be canonical, python-sdk.md §4).
  */
 import { CodedError, canonicalizeWorkload, irHash, parseWorkload, validateWorkload, type Workload } from '@mvmforge/ir';
-import { runSdk, type RunSdkOptions } from './run-sdk';
+import { runEntry } from './run-entry';
+import type { RunSdkOptions } from './run-sdk';
 
 export interface EmittedWorkload {
   workload: Workload;
@@ -18,7 +19,7 @@ export interface EmittedWorkload {
 
 /** Runs the SDK on `entry` and parses its output; parse errors are thrown as their own codes. */
 export async function emitAndParse(entry: string, opts: RunSdkOptions = {}): Promise<{ workload: Workload; sdkBytes: Buffer; sdkStderr: string }> {
-  const { bytes, stderr } = await runSdk(entry, opts);
+  const { bytes, stderr } = await runEntry(entry, opts);
   const parsed = parseWorkload(bytes);
   if (!parsed.ok) throw new CodedError(parsed.errors);
   return { workload: parsed.workload, sdkBytes: bytes, sdkStderr: stderr };

@@ -8,8 +8,10 @@ import { dirname, resolve } from 'node:path';
 import { CodedError, parseWorkload, type Workload } from '@mvmforge/ir';
 import { emitAndParse } from './emit-workload';
 import type { RunSdkOptions } from './run-sdk';
+import { isNodeEntry } from './node-entry';
+import { isSdkEntry } from './run-entry';
 
-export type WorkloadSourceKind = 'python' | 'json' | 'stdin';
+export type WorkloadSourceKind = 'python' | 'node' | 'json' | 'stdin';
 
 export interface LoadedWorkloadSource {
   workload: Workload;
@@ -38,7 +40,7 @@ export async function loadWorkloadSource(arg: string, opts: LoadOptions = {}): P
     const bytes = readOrThrow('stdin', opts.readStdin ?? (() => readFileSync(0)));
     return { workload: parseOrThrow(bytes), manifestDir: process.cwd(), kind: 'stdin' };
   }
-  if (isPythonEntry(arg)) {
+  if (isSdkEntry(arg)) {
     // An unreadable entry is an I/O error like an unreadable manifest, not an SDK failure.
     readOrThrow(JSON.stringify(arg), () => {
       if (statSync(arg).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
@@ -46,7 +48,7 @@ export async function loadWorkloadSource(arg: string, opts: LoadOptions = {}): P
       return Buffer.alloc(0);
     });
     const { workload } = await emitAndParse(arg, opts);
-    return { workload, manifestDir: dirname(resolve(arg)), kind: 'python' };
+    return { workload, manifestDir: dirname(resolve(arg)), kind: isNodeEntry(arg) ? 'node' : 'python' };
   }
   const bytes = readOrThrow(JSON.stringify(arg), () => readFileSync(arg));
   return { workload: parseOrThrow(bytes), manifestDir: dirname(resolve(arg)), kind: 'json' };
