@@ -15,6 +15,18 @@ export const PLUGIN_PACKAGE = '@mvmforge/nx';
  */
 export const SDK_PYTHON_SOURCES = '{workspaceRoot}/libs/sdk-python/python/**/*.py';
 
+/**
+ * The Node SDK's counterpart (issue 11): an app.ts entry's emit depends on the TypeScript SDK and
+ * the host's Node runner, and on the Node version that runs them — and never on Python, whose
+ * absence must not break hashing in a TypeScript-only workspace.
+ */
+export const SDK_TS_SOURCES = ['{workspaceRoot}/libs/sdk-ts/src/**/*.ts', '{workspaceRoot}/libs/emit/src/node-*.ts'];
+
+function sdkEmitInputs(entryFile: string): TargetConfiguration['inputs'] & unknown[] {
+  if (/\.(?:ts|mts|cts|js|mjs|cjs)$/i.test(entryFile)) return [...SDK_TS_SOURCES, { runtime: 'node --version' }];
+  return [SDK_PYTHON_SOURCES, { runtime: 'python3 --version' }, { env: 'MVMFORGE_PYTHON' }];
+}
+
 /** The workspace-relative output folder of a workload: `<artifactDir>/<projectRoot>`. */
 export function workloadOutputDir(artifactDir: string, projectRoot: string): string {
   return projectRoot === '.' || projectRoot === '' ? artifactDir : `${artifactDir}/${projectRoot}`;
@@ -44,9 +56,7 @@ export function buildWorkloadTargets(
     cache: true,
     inputs: [
       '{projectRoot}/**/*',
-      SDK_PYTHON_SOURCES,
-      { runtime: 'python3 --version' },
-      { env: 'MVMFORGE_PYTHON' },
+      ...sdkEmitInputs(entryFile),
       // A source that reaches outside the project root (`local_path("../../libs/shared")`, see
       // outsideSourceDirs): emit's source.json fingerprints those files, and compile is keyed only
       // on emit's outputs, so emit must hash them too or an edit there is served from the cache.
