@@ -63,3 +63,11 @@ test('a broken app.ts fails emit with E_EMIT_FAILED at app.ts:LINE', () => {
   expect(r.output).toMatch(/corpus\/node-fn\/app\.ts:6: workingDir 'relative' must be an absolute path/);
   expect(r.output).not.toMatch(/^\s+at /m); // no stack trace
 });
+
+test('nx g @mvmforge/nx:workload svc --language=ts: a new project that emits as generated', () => {
+  expectOk(ws.nx(['g', '@mvmforge/nx:workload', 'svc', '--language=ts', '--no-interactive']));
+  expect(ws.read('workloads/svc/app.ts')).toContain("mv.workload('svc');");
+  const r = expectOk(ws.nx(['run', 'svc:emit', '--outputStyle=static']));
+  expect(r.output).not.toContain('E_');
+  expect(JSON.parse(ws.read('dist/mvmforge/workloads/svc/ir.json')).id).toBe('svc');
+});
