@@ -4,7 +4,7 @@
  * E_EMIT_FAILED with file:line, timeouts — and byte parity with the Python SDK.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CodedError, validateWorkload } from '@mvmforge/ir';
@@ -58,6 +58,30 @@ describe('parity with the Python SDK', () => {
     expect(emitted.irHash).toBe(HELLO_PARITY_HASH);
     expect(emitted.canonical.equals(emitted.sdkBytes)).toBe(true);
   });
+});
+
+test("README's hello-node in Python emits the bytes of corpus/hello-node/app.ts", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mvmforge-readme-py-'));
+  try {
+    writeFileSync(
+      join(dir, 'app.py'),
+      [
+        'import mvmforge as mv',
+        '',
+        'mv.workload("hello-node")',
+        'mv.app(',
+        '    image=mv.node_image("22"),',
+        '    source=mv.local_path(".", include=["hello/**"], exclude=["**/node_modules/**"]),',
+        '    entrypoint=mv.entrypoint(["node", "hello/main.js"]),',
+        ')',
+        '',
+      ].join('\n'),
+    );
+    const [py, ts] = await Promise.all([runSdk(join(dir, 'app.py'), quiet), runNodeSdk(join(REPO_ROOT, 'corpus', 'hello-node', 'app.ts'), quiet)]);
+    expect(py.bytes.toString('utf8')).toBe(ts.bytes.toString('utf8'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 describe('entry kinds', () => {
