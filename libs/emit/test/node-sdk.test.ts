@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CodedError, validateWorkload } from '@mvmforge/ir';
 import { emitWorkloadDetailed, isNodeEntry, isSdkEntry, loadWorkloadSource, nodeEmitterPath, runNodeSdk, runSdk } from '@mvmforge/emit';
-import { EVERY_TYPE_ENTRY, FIXTURES, REPO_ROOT, cleanEnv } from './helpers';
+import { EVERY_TYPE_ENTRY, FIXTURES, REPO_ROOT, cleanEnv, runCli } from './helpers';
 
 const NODE = join(FIXTURES, 'node');
 const SDK_TS_FIXTURES = join(REPO_ROOT, 'libs', 'sdk-ts', 'test', 'fixtures');
@@ -154,6 +154,25 @@ describe('the emitter contract', () => {
   test('through the host: E_EMIT_FAILED names app.ts:LINE', async () => {
     const detail = await emitFailure(join(NODE, 'decl-error', 'app.ts'));
     expect(detail).toMatch(/^the Node SDK exited with status 1: mvmforge\.emit: .*decl-error\/app\.ts:8: env key 'MY-VAR' must match/);
+  });
+
+  test('mvmforge emit: a broken app.ts is E_EMIT_FAILED naming app.ts:LINE, exit 1, no stack, nothing on stdout', () => {
+    const r = runCli(['emit', 'libs/emit/test/fixtures/node/decl-error/app.ts'], { cwd: REPO_ROOT });
+    expect(r.status).toBe(1);
+    expect(r.stdout.length).toBe(0);
+    const err = r.stderr.toString('utf8');
+    expect(err).toMatch(/^E_EMIT_FAILED: the Node SDK exited with status 1: mvmforge\.emit: libs\/emit\/test\/fixtures\/node\/decl-error\/app\.ts:8: env key 'MY-VAR' must match/);
+    expect(err).toContain('hint: Fix the app.py (or app.ts) line');
+    expect(err).not.toMatch(/^\s+at /m);
+  });
+
+  test('mvmforge emit corpus/hello-node/app.ts prints IR that mvmforge validate accepts', () => {
+    const r = runCli(['emit', 'corpus/hello-node/app.ts'], { cwd: REPO_ROOT });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout.toString('utf8')).id).toBe('hello-node');
+    const validate = runCli(['validate', '-'], { cwd: REPO_ROOT, input: r.stdout });
+    expect(validate.stdout.toString()).toBe('valid: workload "hello-node"\n');
+    expect(validate.status).toBe(0);
   });
 
   test('through the host: a timeout kills the emitter and says so', async () => {
