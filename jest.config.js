@@ -11,6 +11,7 @@ module.exports = {
   },
   moduleNameMapper: {
     '^@mvmforge/(ir|process|emit|codegen|nix-check|up)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@mvmforge/sdk$': '<rootDir>/libs/sdk-ts/src/index.ts',
     '^@mvmforge/nx$': '<rootDir>/tools/executors/src/index.ts',
   },
   testTimeout: 120000,

@@ -15,8 +15,10 @@ if (!existsSync(join(root, 'apps/cli/dist/main.js'))) {
   process.exit(2);
 }
 const only = process.argv.slice(2);
+// The entry names of fixtures/test-support/corpus-entry.ts (Python first, then the Node SDK's).
+const entryName = (w) => ['app.py', 'app.ts', 'app.mts', 'app.js', 'app.mjs'].find((n) => existsSync(join(root, 'corpus', w, n)));
 const workloads = readdirSync(join(root, 'corpus'))
-  .filter((w) => existsSync(join(root, 'corpus', w, 'app.py')))
+  .filter((w) => entryName(w) !== undefined)
   .filter((w) => only.length === 0 || only.includes(w))
   .sort();
 
@@ -28,7 +30,7 @@ for (const w of workloads) {
   const out = join(root, 'fixtures/golden', w);
   // A stale golden that is no longer an artifact would be refused; start from scratch instead.
   rmSync(out, { recursive: true, force: true });
-  const r = spawnSync(process.execPath, [bin, 'compile', join(root, 'corpus', w, 'app.py'), '--out', out, '--json'], {
+  const r = spawnSync(process.execPath, [bin, 'compile', join(root, 'corpus', w, entryName(w)), '--out', out, '--json'], {
     cwd: root,
     env,
     encoding: 'utf8',

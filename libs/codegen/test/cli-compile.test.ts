@@ -8,12 +8,13 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI_BIN, REPO_ROOT } from '../../../fixtures/test-support/cli';
+import { entryName } from '../../../fixtures/test-support/corpus-entry';
 import { removeDir, snapshotTree, tempDir } from './helpers';
 
 const REPO = REPO_ROOT;
 const BIN = CLI_BIN;
 const CORPUS = join(REPO, 'corpus');
-const WORKLOADS = readdirSync(CORPUS).filter((w) => existsSync(join(CORPUS, w, 'app.py'))).sort();
+const WORKLOADS = readdirSync(CORPUS).filter((w) => entryName(join(CORPUS, w)) !== undefined).sort();
 
 // Pinned: the with-source bundle of python-sdk.md §8.2 (recomputed independently below).
 const WITH_SOURCE_TREE_HASH = '4a085db40417c86c03aa36bd32b7655a1c8ea74b6852ebeb7ccf387c00322dca';
@@ -200,9 +201,9 @@ describe('determinism (artifact-v1 §9)', () => {
   test.each(WORKLOADS)('%s: byte-identical trees including modes', (w) => {
     const a = join(tmp, 'det-a', w);
     const b = join(tmp, 'det-b', 'nested', w);
-    const first = cli(['compile', join(CORPUS, w, 'app.py'), '--out', a], { umask: '022', env: { LANG: 'C', TZ: 'UTC' } });
+    const first = cli(['compile', join(CORPUS, w, entryName(join(CORPUS, w))!), '--out', a], { umask: '022', env: { LANG: 'C', TZ: 'UTC' } });
     expect(first.stderr).toBe('');
-    const second = cli(['compile', join(copy, 'corpus', w, 'app.py'), '--out', b], {
+    const second = cli(['compile', join(copy, 'corpus', w, entryName(join(CORPUS, w))!), '--out', b], {
       umask: '077',
       env: { LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', TZ: 'Pacific/Chatham' },
       cwd: join(copy, 'corpus'),

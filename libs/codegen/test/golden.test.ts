@@ -4,15 +4,16 @@
  * scripts/update-golden.mjs` and review the diff. Drives the built CLI.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, readdirSync } from 'node:fs';
+import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI_BIN, REPO_ROOT } from '../../../fixtures/test-support/cli';
+import { entryName } from '../../../fixtures/test-support/corpus-entry';
 import { removeDir, snapshotTree, tempDir } from './helpers';
 
 const REPO = REPO_ROOT;
 const BIN = CLI_BIN;
 const GOLDEN = join(REPO, 'fixtures/golden');
-const WORKLOADS = readdirSync(join(REPO, 'corpus')).filter((w) => existsSync(join(REPO, 'corpus', w, 'app.py'))).sort();
+const WORKLOADS = readdirSync(join(REPO, 'corpus')).filter((w) => entryName(join(REPO, 'corpus', w)) !== undefined).sort();
 
 /**
  * A git checkout applies the umask to golden files (0644 may arrive as 0600), and git records only
@@ -42,7 +43,7 @@ test.each(WORKLOADS)('%s compiles to its golden artifact byte for byte', (w) => 
   const out = join(tmp, w);
   const env = { ...process.env };
   delete env.MVMFORGE_MVM_FLAKE_URL;
-  const r = spawnSync(process.execPath, [BIN, 'compile', join(REPO, 'corpus', w, 'app.py'), '--out', out], { env, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [BIN, 'compile', join(REPO, 'corpus', w, entryName(join(REPO, 'corpus', w))!), '--out', out], { env, encoding: 'utf8' });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   const actual = snapshotTree(out);

@@ -5,7 +5,8 @@
 import { CodedError, canonicalizeWorkload, irHash, parseWorkload, validateWorkload, type Workload } from '@mvmforge/ir';
 import { closeSync, openSync, statSync } from 'node:fs';
 import { inputReadError } from './errors';
-import { runSdk, type RunSdkOptions } from './run-sdk';
+import { runEntry } from './run-entry';
+import type { RunSdkOptions } from './run-sdk';
 
 export interface EmittedWorkload {
   workload: Workload;
@@ -21,7 +22,7 @@ export interface EmittedWorkload {
 /** Runs the SDK on `entry` and parses its output; parse errors are thrown as their own codes. */
 export async function emitAndParse(entry: string, opts: RunSdkOptions = {}): Promise<{ workload: Workload; sdkBytes: Buffer; sdkStderr: string }> {
   assertReadableEntry(entry);
-  const { bytes, stderr } = await runSdk(entry, opts);
+  const { bytes, stderr } = await runEntry(entry, opts);
   const parsed = parseWorkload(bytes);
   if (!parsed.ok) throw new CodedError(parsed.errors);
   return { workload: parsed.workload, sdkBytes: bytes, sdkStderr: stderr };

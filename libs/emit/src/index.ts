@@ -6,3 +6,6 @@ export { loadWorkloadSource, isPythonEntry, WorkloadReadError } from './load-sou
 export type { LoadedWorkloadSource, LoadOptions, WorkloadSourceKind } from './load-source';
 export { sdkPythonPath, pythonInterpreter } from './sdk-location';
 export { writeFileAtomic } from './write-atomic';
+export { runNodeSdk, nodeEmitterPath } from './run-node-sdk';
+export { runEntry, isSdkEntry } from './run-entry';
+export { isNodeEntry, NODE_ENTRY_EXTENSIONS } from './node-entry';

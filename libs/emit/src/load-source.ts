@@ -9,8 +9,10 @@ import { CodedError, parseWorkload, type Workload } from '@mvmforge/ir';
 import { emitAndParse } from './emit-workload';
 import { inputReadError, WorkloadReadError } from './errors';
 import type { RunSdkOptions } from './run-sdk';
+import { isNodeEntry } from './node-entry';
+import { isSdkEntry } from './run-entry';
 
-export type WorkloadSourceKind = 'python' | 'json' | 'stdin';
+export type WorkloadSourceKind = 'python' | 'node' | 'json' | 'stdin';
 
 export interface LoadedWorkloadSource {
   workload: Workload;
@@ -35,10 +37,10 @@ export async function loadWorkloadSource(arg: string, opts: LoadOptions = {}): P
     const bytes = readOrThrow('stdin', opts.readStdin ?? (() => readFileSync(0)));
     return { workload: parseOrThrow(bytes), manifestDir: process.cwd(), kind: 'stdin' };
   }
-  if (isPythonEntry(arg)) {
+  if (isSdkEntry(arg)) {
     // emitAndParse checks the entry is a readable file first (E_INPUT_NOT_FOUND / E_INPUT_UNREADABLE).
     const { workload } = await emitAndParse(arg, opts);
-    return { workload, manifestDir: dirname(resolve(arg)), kind: 'python' };
+    return { workload, manifestDir: dirname(resolve(arg)), kind: isNodeEntry(arg) ? 'node' : 'python' };
   }
   const bytes = readOrThrow(JSON.stringify(arg), () => readFileSync(arg));
   return { workload: parseOrThrow(bytes), manifestDir: dirname(resolve(arg)), kind: 'json' };

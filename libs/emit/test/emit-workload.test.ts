@@ -18,8 +18,9 @@ async function codesOf(promise: Promise<unknown>): Promise<string[]> {
 describe('every corpus workload', () => {
   const entries = corpusEntries();
 
-  test('the corpus has the five workloads', () => {
-    expect(entries.map((e) => e.name)).toEqual(['function-app', 'hello-app', 'network-app', 'secret-app', 'with-source']);
+  test('the corpus has the seven workloads (two of them declared in app.ts)', () => {
+    expect(entries.map((e) => e.name)).toEqual(['function-app', 'hello-app', 'hello-node', 'network-app', 'node-fn', 'secret-app', 'with-source']);
+    expect(entries.filter((e) => e.entry.endsWith('app.ts')).map((e) => e.name)).toEqual(['hello-node', 'node-fn']);
   });
 
   test.each(entries)('$name: valid, host canonical bytes == SDK bytes, stable across runs', async ({ name, entry }) => {

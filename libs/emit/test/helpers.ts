@@ -1,7 +1,8 @@
 import type { SpawnSyncReturns } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, runCliSync } from '../../../fixtures/test-support/cli';
+import { entryName } from '../../../fixtures/test-support/corpus-entry';
 
 export { REPO_ROOT };
 export const CORPUS_DIR = join(REPO_ROOT, 'corpus');
@@ -11,8 +12,8 @@ export const EVERY_TYPE_ENTRY = join(REPO_ROOT, 'libs', 'sdk-python', 'tests', '
 /** Every corpus workload entry, by folder name. */
 export function corpusEntries(): { name: string; entry: string }[] {
   return readdirSync(CORPUS_DIR, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(CORPUS_DIR, d.name, 'app.py')))
-    .map((d) => ({ name: d.name, entry: join(CORPUS_DIR, d.name, 'app.py') }))
+    .filter((d) => d.isDirectory() && entryName(join(CORPUS_DIR, d.name)) !== undefined)
+    .map((d) => ({ name: d.name, entry: join(CORPUS_DIR, d.name, entryName(join(CORPUS_DIR, d.name))!) }))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 

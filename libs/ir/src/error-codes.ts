@@ -250,7 +250,7 @@ export const ERROR_CODES: Readonly<Record<string, ErrorCodeEntry>> = Object.free
   E_EMIT_FAILED: {
     description: "The Python SDK process could not be started, exited non-zero, or produced no output; the detail carries the exit status and the SDK's stderr.",
     stage: 'emit',
-    hint: 'Fix the app.py line the message names (the SDK reports the file and line of each mistake); if Python could not be started, install Python >= 3.9 or set MVMFORGE_PYTHON to an interpreter.',
+    hint: 'Fix the app.py (or app.ts) line the message names (the SDK reports the file and line of each mistake); if Python could not be started, install Python >= 3.9 or set MVMFORGE_PYTHON to an interpreter.',
   },
   E_PYTHON_NOT_FOUND: {
     description: 'No Python interpreter to run the SDK: python3 is not on PATH, or MVMFORGE_PYTHON names a program that cannot be run.',

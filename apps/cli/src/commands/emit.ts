@@ -12,7 +12,7 @@ export function registerEmit(program: Command): void {
   program
     .command('emit')
     .description('run the Python SDK on an entry and print its canonical Workload IR')
-    .argument('<entry>', 'the workload entry file (app.py)')
+    .argument('<entry>', 'the workload entry file (app.py, app.ts, app.mts, app.js or app.mjs)')
     .option('--out <file>', 'write the IR to this file (atomically) instead of stdout')
     .action(async (entry: string, flags: { out?: string }) => {
       process.exitCode = await runCommand({ json: false }, async () => {

@@ -1,14 +1,15 @@
 /**
- * Inference: every `app.py` (option `entryGlob`) that imports mvmforge becomes an Nx project with
- * the targets of `buildWorkloadTargets`. Only the entry's text and its folder's project.json /
- * package.json are read — never Python.
+ * Inference: every `app.py` / `app.ts` / `app.mts` / `app.js` / `app.mjs` (option `entryGlob`) that
+ * imports its SDK (`mvmforge`, `@mvmforge/sdk`) becomes an Nx project with the targets of
+ * `buildWorkloadTargets`. Only the entry's text and its folder's project.json / package.json are
+ * read — never Python, never Node on the entry.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import picomatch from 'picomatch';
 import { createNodesFromFiles, type CreateNodes, type CreateNodesContext, type CreateNodesResult } from '@nx/devkit';
 import { normalizeOptions, type MvmforgePluginOptions } from './options';
-import { importsMvmforge, outsideSourceDirs } from './entry-text';
+import { entryImportsSdk, outsideSourceDirs } from './entry-text';
 import { buildWorkloadTargets } from './targets';
 
 /** The project name: option override, then project.json / package.json `name`, then the folder name. */
@@ -41,7 +42,7 @@ export function createWorkloadNode(
   context: CreateNodesContext,
 ): CreateNodesResult {
   const text = readFileSync(join(context.workspaceRoot, entryFile), 'utf8');
-  if (!importsMvmforge(text)) return {};
+  if (!entryImportsSdk(entryFile, text)) return {};
   const projectRoot = dirname(entryFile).replace(/\\/g, '/');
   return {
     projects: {
@@ -58,7 +59,7 @@ export function createWorkloadNode(
 
 /** The glob is fixed when Nx loads the plugin; nx.json's `entryGlob` is honoured by filtering. */
 export const createNodes: CreateNodes<MvmforgePluginOptions> = [
-  '**/*.py',
+  '**/*.{py,ts,mts,cts,js,mjs,cjs}',
   (files, options, context) => {
     const glob = normalizeOptions(options).entryGlob;
     const matcher = globMatcher(glob);

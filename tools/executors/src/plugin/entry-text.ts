@@ -1,9 +1,31 @@
 import { posix } from 'node:path';
 
 /**
- * Cheap text inspection of a workload entry (`app.py`). Graph construction must never run Python
- * (nx-notes §2.1), so everything the plugin needs from an entry is read from its text.
+ * Cheap text inspection of a workload entry (`app.py`, or `app.ts`/`.mts`/`.js`/`.mjs` for the
+ * TypeScript SDK). Graph construction must never run Python or Node on an entry (nx-notes §2.1),
+ * so everything the plugin needs from an entry is read from its text.
  */
+
+/** Entry extensions of the Node SDK (the host's libs/emit runs them with Node). */
+const NODE_ENTRY = /\.(?:ts|mts|cts|js|mjs|cjs)$/i;
+
+/** True for an entry the Node SDK runs (`app.ts`, `app.mjs`, …) rather than Python. */
+export function isNodeEntryFile(file: string): boolean {
+  return NODE_ENTRY.test(file) && !/\.d\.ts$/i.test(file);
+}
+
+/**
+ * True when a TypeScript/JavaScript file imports `@mvmforge/sdk`: `import … from '@mvmforge/sdk'`,
+ * `import '@mvmforge/sdk'`, `require('@mvmforge/sdk')` or `import('@mvmforge/sdk')`.
+ */
+export function importsMvmforgeSdk(text: string): boolean {
+  return /(?:\bfrom[ \t]*|^[ \t]*import[ \t]*|\b(?:require|import)[ \t]*\([ \t]*)(["'])@mvmforge\/sdk\1/m.test(text);
+}
+
+/** True when the entry imports its language's mvmforge SDK. */
+export function entryImportsSdk(file: string, text: string): boolean {
+  return isNodeEntryFile(file) ? importsMvmforgeSdk(text) : importsMvmforge(text);
+}
 
 /** True when the file imports the mvmforge SDK (`import mvmforge…` or `from mvmforge…`). */
 export function importsMvmforge(text: string): boolean {
@@ -20,6 +42,11 @@ export function localSourcePaths(text: string): string[] {
   const paths: string[] = [];
   const re = /\blocal_path\(\s*(?:path\s*=\s*)?(?:r|R)?(["'])((?:(?!\1)[^\\\n])*)\1/g;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    paths.push(m[2]);
+  }
+  // The TypeScript SDK's spelling, `localPath('…')` (a template literal only without `${`).
+  const ts = /\blocalPath\(\s*(["'`])((?:(?!\1)[^\\\n$])*)\1/g;
+  for (let m = ts.exec(text); m !== null; m = ts.exec(text)) {
     paths.push(m[2]);
   }
   return paths;

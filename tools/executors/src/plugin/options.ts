@@ -35,7 +35,8 @@ export interface MvmforgePluginOptions {
 
 export type NormalizedPluginOptions = Required<MvmforgePluginOptions>;
 
-export const DEFAULT_ENTRY_GLOB = '**/app.py';
+/** app.py for the Python SDK, app.ts / app.mts / app.js / app.mjs for the TypeScript one. */
+export const DEFAULT_ENTRY_GLOB = '**/app.{py,ts,mts,js,mjs}';
 export const DEFAULT_ARTIFACT_DIR = 'dist/mvmforge';
 
 /**

@@ -16,6 +16,16 @@ export const PLUGIN_PACKAGE = '@mvmforge/nx';
  */
 export const MVM_INPUT_KEY_RUNTIME = `node node_modules/${PLUGIN_PACKAGE}/dist/executors/flake-check/mvm-input-key.js`;
 
+/**
+ * What an entry's emit depends on besides its files: the runtime that runs its SDK (issue 11). An
+ * app.ts entry never depends on Python, whose absence must not break hashing in a TypeScript-only
+ * workspace. The SDK sources themselves are `emitExtraInputs` (this repo), or the installed package.
+ */
+function sdkRuntimeInputs(entryFile: string): TargetConfiguration['inputs'] & unknown[] {
+  if (/\.(?:ts|mts|cts|js|mjs|cjs)$/i.test(entryFile)) return [{ runtime: 'node --version' }];
+  return [{ runtime: 'python3 --version' }, { env: 'MVMFORGE_PYTHON' }];
+}
+
 /** The workspace-relative output folder of a workload: `<artifactDir>/<projectRoot>`. */
 export function workloadOutputDir(artifactDir: string, projectRoot: string): string {
   return projectRoot === '.' || projectRoot === '' ? artifactDir : `${artifactDir}/${projectRoot}`;
@@ -58,10 +68,9 @@ export function buildWorkloadTargets(
     cache: true,
     inputs: [
       '{projectRoot}/**/*',
-      // A workspace that develops the SDK names its sources here (this repo's nx.json); none by default.
+      // A workspace that develops the SDKs names their sources here (this repo's nx.json); none by default.
       ...o.emitExtraInputs,
-      { runtime: 'python3 --version' },
-      { env: 'MVMFORGE_PYTHON' },
+      ...sdkRuntimeInputs(entryFile),
       // Gitignored files an include names (Nx never hashes them): see executors/emit/ignored-inputs.ts.
       { runtime: ignoredInputsCommand(workloadOutputDir(o.artifactDir, projectRoot), projectRoot) },
       // A source that reaches outside the project root (`local_path("../../libs/shared")`, see
@@ -73,7 +82,7 @@ export function buildWorkloadTargets(
     outputs: [`{workspaceRoot}/${irFile}`, `{workspaceRoot}/${sourceFile}`],
     options: { entry: `{projectRoot}/${entryFile}`, outputDir: outDir },
     metadata: {
-      description: 'Run the mvmforge Python SDK on the entry and write the canonical Workload IR and the source fingerprint',
+      description: 'Run the mvmforge SDK (Python or TypeScript) on the entry and write the canonical Workload IR and the source fingerprint',
       technologies,
       help: { command: 'npx mvmforge emit --help', example: { options: { entry: `{projectRoot}/${entryFile}` } } },
     },

@@ -1,13 +1,42 @@
 /**
- * `nx g @mvmforge/nx:workload <name> [--directory d]`: a new workload at `<directory>/<name>/`
- * with `app.py` declaring it and a one-module Python package that is its bundled source. The
- * plugin infers the project from `app.py`; no project.json is needed.
+ * `nx g @mvmforge/nx:workload <name> [--directory d] [--language py|ts]`: a new workload at
+ * `<directory>/<name>/` with `app.py` (or, `--language=ts`, `app.ts`) declaring it and a small
+ * bundled source (a Python package, or a Node script). The plugin infers the project from the
+ * entry; no project.json is needed.
  */
-import { joinPathFragments, type Tree } from '@nx/devkit';
+import { addDependenciesToPackageJson, joinPathFragments, type Tree } from '@nx/devkit';
 import initGenerator from '../init/generator';
 import type { WorkloadGeneratorOptions } from './schema';
 
 const ID = /^[a-z][a-z0-9-]{0,62}$/;
+
+/** The plugin's own version: the TypeScript SDK a generated app.ts depends on is released with it. */
+const TOOLCHAIN_VERSION = (require('../../../package.json') as { version: string }).version;
+
+/** The files of a `--language=ts` workload: app.ts and the Node script it bundles. */
+export function tsWorkloadFiles(name: string): Record<string, string> {
+  return {
+    'app.ts': [
+      `/** mvmforge workload ${name}: runs the bundled \`main/index.js\` with Node. */`,
+      "import * as mv from '@mvmforge/sdk';",
+      '',
+      `mv.workload(${quoteTs(name)});`,
+      'mv.app({',
+      "  image: mv.nodeImage('22'),",
+      "  source: mv.localPath('.', { include: ['main/**'], exclude: ['**/node_modules/**'] }),",
+      "  entrypoint: mv.entrypoint(['node', 'main/index.js']),",
+      '});',
+      '',
+    ].join('\n'),
+    'main/index.js': `console.log(${quoteTs(`hello from ${name}`)});\n`,
+    '.gitignore': 'node_modules/\n',
+  };
+}
+
+/** A single-quoted TypeScript string literal of an id (ids have no quotes or backslashes). */
+function quoteTs(text: string): string {
+  return `'${text}'`;
+}
 
 export function workloadFiles(name: string): Record<string, string> {
   const pkg = name.replace(/-/g, '_');
@@ -30,16 +59,33 @@ export function workloadFiles(name: string): Record<string, string> {
   };
 }
 
+const ENTRY_NAMES = ['app.py', 'app.ts', 'app.mts', 'app.js', 'app.mjs'];
+
 export default async function workloadGenerator(tree: Tree, options: WorkloadGeneratorOptions): Promise<void> {
   if (!ID.test(options.name)) {
     throw new Error(`mvmforge: workload name ${JSON.stringify(options.name)} must match ${ID.source}`);
   }
+  const language = options.language ?? 'py';
+  if (language !== 'py' && language !== 'ts') {
+    throw new Error(`mvmforge: --language must be py or ts, got ${JSON.stringify(language)}`);
+  }
   const root = joinPathFragments(options.directory ?? 'workloads', options.name);
-  if (tree.exists(joinPathFragments(root, 'app.py'))) {
-    throw new Error(`mvmforge: ${root}/app.py already exists`);
+  const existing = ENTRY_NAMES.find((entry) => tree.exists(joinPathFragments(root, entry)));
+  if (existing) {
+    throw new Error(`mvmforge: ${root}/${existing} already exists`);
   }
   await initGenerator(tree, {});
-  for (const [file, content] of Object.entries(workloadFiles(options.name))) {
+  const files = language === 'ts' ? tsWorkloadFiles(options.name) : workloadFiles(options.name);
+  for (const [file, content] of Object.entries(files)) {
     tree.write(joinPathFragments(root, file), content);
+  }
+  // The editor needs @mvmforge/sdk's types for app.ts; a workspace that already lists it keeps its
+  // own version. Not installed here (no install callback): emit never needs it — the toolchain
+  // maps the import to the SDK it ships — and generating must work offline.
+  if (language === 'ts' && tree.exists('package.json')) {
+    const pkg = JSON.parse(tree.read('package.json', 'utf-8') ?? '{}') as Record<string, Record<string, string> | undefined>;
+    if (!pkg.dependencies?.['@mvmforge/sdk'] && !pkg.devDependencies?.['@mvmforge/sdk']) {
+      addDependenciesToPackageJson(tree, {}, { '@mvmforge/sdk': TOOLCHAIN_VERSION });
+    }
   }
 }

@@ -3,4 +3,6 @@ export interface WorkloadGeneratorOptions {
   name: string;
   /** Workspace-relative parent folder (default: `workloads`). */
   directory?: string;
+  /** `py` (default): app.py and a Python package; `ts`: app.ts (@mvmforge/sdk) and a Node script. */
+  language?: 'py' | 'ts';
 }
