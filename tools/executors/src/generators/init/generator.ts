@@ -1,9 +1,11 @@
 /**
- * `nx g @mvmforge/nx:init`: register the plugin in nx.json (only when absent, so a user's options
- * are never overwritten) and git-ignore `dist/` (outputs must be ignored: inputs glob the project
- * tree and Nx restores ignored outputs from cache). Idempotent.
+ * `nx g @mvmforge/nx:init` (also what `nx add @mvmforge/nx` runs): register the plugin in nx.json
+ * (only when absent, so a user's options are never overwritten; nx.json is created when the
+ * workspace has none) and git-ignore `dist/` (outputs must be ignored: inputs glob the project
+ * tree and Nx restores ignored outputs from cache). Idempotent, and it says what it did: a
+ * generator that changes nothing silently looks like one that failed.
  */
-import { readNxJson, updateNxJson, type Tree } from '@nx/devkit';
+import { logger, readNxJson, updateNxJson, writeJson, type NxJsonConfiguration, type Tree } from '@nx/devkit';
 import { PLUGIN_PACKAGE } from '../../plugin/targets';
 import { DEFAULT_ARTIFACT_DIR } from '../../plugin/options';
 import type { InitGeneratorOptions } from './schema';
@@ -32,16 +34,30 @@ export function ignoreLineFor(artifactDir: string): string {
   return dir === 'dist' || dir.startsWith('dist/') ? 'dist/' : `${dir}/`;
 }
 
+/** What a fresh nx.json holds: the schema reference Nx's own generators write, and nothing else. */
+const NEW_NX_JSON: NxJsonConfiguration = { $schema: './node_modules/nx/schemas/nx-schema.json' };
+
 export default async function initGenerator(tree: Tree, options: InitGeneratorOptions = {}): Promise<void> {
-  const nxJson = readNxJson(tree) ?? {};
-  if (!pluginIsRegistered(nxJson.plugins)) {
-    nxJson.plugins = [
-      ...(nxJson.plugins ?? []),
-      { plugin: PLUGIN_PACKAGE, options: { artifactDir: options.artifactDir ?? DEFAULT_ARTIFACT_DIR } },
-    ];
-    updateNxJson(tree, nxJson);
+  const artifactDir = options.artifactDir ?? DEFAULT_ARTIFACT_DIR;
+  const existing = tree.exists('nx.json') ? readNxJson(tree) : null;
+  const nxJson: NxJsonConfiguration = existing ?? { ...NEW_NX_JSON };
+  if (pluginIsRegistered(nxJson.plugins)) {
+    logger.info(`mvmforge: ${PLUGIN_PACKAGE} is already registered in nx.json; its options were left as they are.`);
+  } else {
+    nxJson.plugins = [...(nxJson.plugins ?? []), { plugin: PLUGIN_PACKAGE, options: { artifactDir } }];
+    // updateNxJson only rewrites an existing nx.json; without one it would drop the change.
+    if (existing) updateNxJson(tree, nxJson);
+    else writeJson(tree, 'nx.json', nxJson);
+    logger.info(
+      `mvmforge: ${existing ? 'registered' : 'created nx.json and registered'} the ${PLUGIN_PACKAGE} plugin ` +
+        `(artifactDir ${artifactDir}); every app.py that imports mvmforge is now a project with emit, compile, flake-check and up.`,
+    );
   }
   const gitignore = tree.exists('.gitignore') ? tree.read('.gitignore', 'utf-8') ?? '' : '';
-  const updated = addToGitignore(gitignore, ignoreLineFor(options.artifactDir ?? DEFAULT_ARTIFACT_DIR));
-  if (updated !== gitignore) tree.write('.gitignore', updated);
+  const line = ignoreLineFor(artifactDir);
+  const updated = addToGitignore(gitignore, line);
+  if (updated !== gitignore) {
+    tree.write('.gitignore', updated);
+    logger.info(`mvmforge: added ${line} to .gitignore (workload outputs must be git-ignored).`);
+  }
 }
