@@ -12,7 +12,7 @@ export * as schemas from './schema';
 export { WorkloadSchema } from './schema';
 export { parseWorkload } from './parse';
 export type { ParseWorkloadResult } from './parse';
-export * from './normalize';
+export { normalizeWorkload, normalizeWith } from './normalize';
 export { sha256Hex, irHash, canonicalizeWorkload } from './hash';
 export { validateWorkload, SUPPORTED_LANGUAGES } from './validate';
 export { isValidId, isValidEnvName, isValidWorkingDir, isValidHostPattern, hostMatchesPattern, hostAllowed } from './names';
