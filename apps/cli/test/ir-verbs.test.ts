@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT, runCliSync } from '../../../fixtures/test-support/cli';
@@ -131,11 +131,14 @@ describe('mvmforge validate', () => {
     expect(JSON.parse(r.stdout)).toEqual({ ok: false, errors: [{ code: 'E_UNKNOWN_FIELD', path: '.cpus', detail: 'unknown field "cpus"' }] });
   });
 
-  it('an I/O error is exit 2; a missing argument or unknown flag is exit 2', () => {
+  it('an I/O error is a coded error, exit 1 as in every verb; a missing argument or unknown flag is exit 2', () => {
+    // Changed deliberately: validate exited 2 for an unreadable input while hash exited 1 (one exit table, apps/cli/src/exit.ts).
     const io = cli(['validate', join(tmp, 'missing.json')]);
-    expect(io.status).toBe(2);
+    expect(io.status).toBe(1);
     expect(io.stderr).toMatch(/^E_MALFORMED_MANIFEST at \.: cannot read/);
-    expect(cli(['validate', '--json', tmp]).status).toBe(2);
+    const dir = cli(['validate', '--json', tmp]);
+    expect(dir.status).toBe(1);
+    expect(JSON.parse(dir.stdout)).toMatchObject({ ok: false, errors: [{ code: 'E_MALFORMED_MANIFEST', path: '.' }] });
     expect(cli(['validate']).status).toBe(2);
     expect(cli(['validate', '--bogus', join(fixtures, 'hello.min.json')]).status).toBe(2);
   });
@@ -160,11 +163,14 @@ describe('a .py entry (through the Python SDK)', () => {
     expect(cli(['validate', entry]).status).toBe(0);
   });
 
-  it('a missing .py is an I/O error: validate exits 2, hash exits 1', () => {
-    expect(cli(['validate', join(tmp, 'missing.py')]).status).toBe(2);
-    const h = cli(['hash', join(tmp, 'missing.py')]);
-    expect(h.status).toBe(1);
-    expect(h.stderr).toMatch(/^E_MALFORMED_MANIFEST at \.: cannot read/);
+  it('a missing .py is an I/O error: the same exit 1 and message in every verb', () => {
+    for (const verb of ['validate', 'hash', 'canonicalize', 'compile']) {
+      const args = verb === 'compile' ? [verb, join(tmp, 'missing.py'), '--out', join(tmp, 'never-out')] : [verb, join(tmp, 'missing.py')];
+      const r = cli(args);
+      expect({ verb, status: r.status }).toEqual({ verb, status: 1 });
+      expect(r.stderr).toMatch(/^E_MALFORMED_MANIFEST at \.: cannot read/);
+    }
+    expect(existsSync(join(tmp, 'never-out'))).toBe(false);
   });
 });
 

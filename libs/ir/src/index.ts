@@ -1,5 +1,6 @@
 export * from './diagnostic';
 export * from './format';
+export { errorMessage } from './error-message';
 export { TOOLCHAIN_VERSION } from './version';
 export { parseJson, jsonObject, copyJson, isJsonObject, jsonEntries, hasJsonKey, setJsonKey, MAX_JSON_DEPTH } from './json';
 export type { JsonValue, JsonObject, JsonParseResult } from './json';
@@ -20,7 +21,7 @@ export { parseSchemaVersion, checkSchemaVersion, EMITTED_SCHEMA_VERSION, SUPPORT
 export type { SchemaVersion } from './schema-version';
 export { detectShell, SHELL_NAMES } from './shell-detect';
 export { isSecretShapedName, findSecretShapedProperties, SECRET_TOKENS } from './secret-schema';
-export { ERROR_CODES, ERROR_CODES_VERSION, hintFor, errorCodeEntry, isKnownErrorCode, errorCodesDocument, suggestErrorCodes } from './error-codes';
-export type { ErrorCodeEntry, ErrorStage } from './error-codes';
+export { ERROR_CODES, ERROR_CODES_VERSION, hintFor, errorCodeEntry, isKnownErrorCode, allErrorCodes, errorCodesDocument, suggestErrorCodes } from './error-codes';
+export type { ErrorCode, ErrorCodeEntry, ErrorStage } from './error-codes';
 export { workloadJsonSchema, workloadJsonSchemaText, WORKLOAD_JSON_SCHEMA_ID } from './json-schema';
 export { errorCodesJsonText } from './error-codes-json';

@@ -1,3 +1,4 @@
+import './zod-locales';
 import { z } from 'zod';
 import { isJsonObject, jsonEntries, jsonObject, setJsonKey, type JsonValue } from './json';
 

@@ -1,3 +1,4 @@
+import './zod-locales';
 import { z } from 'zod';
 import { emitRules, type EmitRule } from './emit-rules';
 import { irMap, restoreJson } from './proto-keys';

@@ -1,5 +1,6 @@
 import { sortedKeys } from './canonical';
 import { diagnostic, type Diagnostic } from './diagnostic';
+import type { ErrorCode } from './error-codes';
 import type { App, Entrypoint, EnvMap, FunctionEntrypoint, Workload } from './model';
 import { isValidEnvName, isValidHostPattern, isValidId, isValidWorkingDir } from './names';
 import { pathIndex, pathKey } from './path';
@@ -25,7 +26,7 @@ function trimUnicodeWhitespace(s: string): string {
 
 export function validateWorkload(w: Workload): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const push = (code: string, path: string, detail: string) => out.push(diagnostic(code, path, detail));
+  const push = (code: ErrorCode, path: string, detail: string) => out.push(diagnostic(code, path, detail));
 
   const version = checkSchemaVersion(w.schema_version); // V1
   if (version) out.push(version);
@@ -41,7 +42,7 @@ export function validateWorkload(w: Workload): Diagnostic[] {
   return out;
 }
 
-type Push = (code: string, path: string, detail: string) => void;
+type Push = (code: ErrorCode, path: string, detail: string) => void;
 
 function idDetail(what: string, value: string): string {
   return `${what} ${JSON.stringify(value)} must match ^[a-z][a-z0-9-]{0,62}$ (lowercase letter first, then lowercase letters, digits or '-', at most 63 characters)`;

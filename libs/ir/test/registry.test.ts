@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ERROR_CODES, errorCodesJsonText, hintFor, suggestErrorCodes, workloadJsonSchema, workloadJsonSchemaText } from '../src';
+import { ERROR_CODES, errorCodesJsonText, hintFor, isKnownErrorCode, suggestErrorCodes, workloadJsonSchema, workloadJsonSchemaText, type ErrorCode } from '../src';
 
 // Every code of ir-v0 §11 (11.1–11.7), copied from the spec.
 const SPEC_CODES = `E_MALFORMED_MANIFEST E_UNKNOWN_FIELD E_MALFORMED_VERSION E_UNSUPPORTED_MAJOR E_MINOR_TOO_HIGH
@@ -31,12 +31,13 @@ describe('error-code registry (ir-v0 §11)', () => {
     for (const [code, e] of Object.entries(ERROR_CODES)) {
       expect(e.description.length).toBeGreaterThan(10);
       expect(e.hint.length).toBeGreaterThan(10);
-      expect(hintFor(code)).toBe(e.hint);
+      expect(isKnownErrorCode(code) && hintFor(code)).toBe(e.hint);
       expect(e.reserved === true).toBe(e.stage === 'reserved');
     }
     expect(ERROR_CODES.E_ADDON_QUOTA_EXCEEDED?.reserved).toBe(true);
-    expect(hintFor('E_NOPE')).toBeUndefined();
-    expect(hintFor('__proto__')).toBeUndefined();
+    expect(hintFor('E_NOPE' as ErrorCode)).toBeUndefined();
+    expect(hintFor('__proto__' as ErrorCode)).toBeUndefined();
+    expect(isKnownErrorCode('__proto__')).toBe(false);
   });
 
   it('suggests near misses by substring and edit distance', () => {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { compileWorkload } from '@mvmforge/codegen';
 import { loadWorkloadSource } from '@mvmforge/emit';
-import { runCommand } from '../io';
+import type { VerbResult } from '../exit';
 
 interface CompileFlags {
   out: string;
@@ -10,32 +10,30 @@ interface CompileFlags {
   json?: boolean;
 }
 
-export function registerCompile(program: Command): void {
-  program
-    .command('compile')
+export function configure(cmd: Command): void {
+  cmd
     .description('compile a workload into an artifact directory (flake.nix, launch.json, src/)')
     .argument('<input>', 'entry .py, IR manifest .json, or - for stdin')
     .requiredOption('--out <dir>', 'artifact directory to create or replace')
     .option('--base-dir <dir>', 'base directory for a relative source.path (default: the manifest directory)')
     .option('--root <dir>', 'allowed root the source must stay inside (default: the git root, else the manifest directory)')
-    .option('--json', 'print the result (or errors) as JSON on stdout')
-    .action(async (input: string, flags: CompileFlags) => {
-      const mode = { json: flags.json === true };
-      process.exitCode = await runCommand(mode, async () => {
-        const { workload, manifestDir } = await loadWorkloadSource(input);
-        const result = await compileWorkload({ workload, manifestDir, baseDir: flags.baseDir, root: flags.root, out: flags.out });
-        if (mode.json) {
-          const { out, ir_hash, tree_hash, file_count, workload_id } = result;
-          process.stdout.write(`${JSON.stringify({ out, ir_hash, tree_hash, file_count, workload_id })}\n`);
-        } else {
-          process.stdout.write(
-            `compiled ${result.workload_id} -> ${result.out}\n` +
-              `  ir_hash    ${result.ir_hash}\n` +
-              `  tree_hash  ${result.tree_hash}\n` +
-              `  src files  ${result.file_count}\n`,
-          );
-        }
-        return 0;
-      });
-    });
+    .option('--json', 'print the result (or errors) as JSON on stdout');
+}
+
+export async function run(input: string, flags: CompileFlags): Promise<VerbResult> {
+  const mode = { json: flags.json === true };
+  const { workload, manifestDir } = await loadWorkloadSource(input);
+  const result = await compileWorkload({ workload, manifestDir, baseDir: flags.baseDir, root: flags.root, out: flags.out });
+  if (mode.json) {
+    const { out, ir_hash, tree_hash, file_count, workload_id } = result;
+    process.stdout.write(`${JSON.stringify({ out, ir_hash, tree_hash, file_count, workload_id })}\n`);
+  } else {
+    process.stdout.write(
+      `compiled ${result.workload_id} -> ${result.out}\n` +
+        `  ir_hash    ${result.ir_hash}\n` +
+        `  tree_hash  ${result.tree_hash}\n` +
+        `  src files  ${result.file_count}\n`,
+    );
+  }
+  return 'ok';
 }
