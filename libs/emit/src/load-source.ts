@@ -3,9 +3,9 @@
  * a `.py` entry runs the SDK, `-` reads stdin, anything else is read as an IR JSON file. It parses
  * strictly but does not validate — `hash` must work on invalid documents; the caller decides.
  */
-import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { CodedError, parseWorkload, type Workload } from '@mvmforge/ir';
+import { CodedError, parseWorkload, readFdBounded, readFileBounded, type Workload } from '@mvmforge/ir';
 import { emitAndParse } from './emit-workload';
 import type { RunSdkOptions } from './run-sdk';
 
@@ -35,7 +35,7 @@ export function isPythonEntry(arg: string): boolean {
 
 export async function loadWorkloadSource(arg: string, opts: LoadOptions = {}): Promise<LoadedWorkloadSource> {
   if (arg === '-') {
-    const bytes = readOrThrow('stdin', opts.readStdin ?? (() => readFileSync(0)));
+    const bytes = readOrThrow('stdin', opts.readStdin ?? (() => readFdBounded(0, 'stdin')));
     return { workload: parseOrThrow(bytes), manifestDir: process.cwd(), kind: 'stdin' };
   }
   if (isPythonEntry(arg)) {
@@ -48,7 +48,7 @@ export async function loadWorkloadSource(arg: string, opts: LoadOptions = {}): P
     const { workload } = await emitAndParse(arg, opts);
     return { workload, manifestDir: dirname(resolve(arg)), kind: 'python' };
   }
-  const bytes = readOrThrow(JSON.stringify(arg), () => readFileSync(arg));
+  const bytes = readOrThrow(JSON.stringify(arg), () => readFileBounded(arg, JSON.stringify(arg)));
   return { workload: parseOrThrow(bytes), manifestDir: dirname(resolve(arg)), kind: 'json' };
 }
 
@@ -56,6 +56,7 @@ function readOrThrow(what: string, read: () => Buffer): Buffer {
   try {
     return read();
   } catch (err) {
+    if (err instanceof CodedError) throw err; // E_INPUT_TOO_LARGE: the size cap, not an I/O error
     const code = (err as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (err as Error).message;
     // ir-v0 §3.1: I/O errors reading the manifest are E_MALFORMED_MANIFEST at the document root.

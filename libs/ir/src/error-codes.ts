@@ -47,6 +47,12 @@ const REGISTRY = {
     fields: ['the path of the unknown key'],
     hint: 'Remove the key or check its spelling against the Workload IR v0 schema (`mvmforge` ships it as libs/ir/schema/workload-ir-v0.json).',
   },
+  E_INPUT_TOO_LARGE: {
+    description: 'The IR input (a manifest file, stdin or the SDK\'s output) is larger than the input size cap (8 MiB by default), or MVMFORGE_MAX_INPUT_BYTES is not a positive integer. Nothing was parsed.',
+    stage: 'parse',
+    fields: ['"." (the whole document)'],
+    hint: 'Check that the right file was given (a manifest is normally a few kilobytes; files[] entries are what make it grow). To accept a larger document, set MVMFORGE_MAX_INPUT_BYTES to a byte count.',
+  },
   E_MALFORMED_VERSION: {
     description: 'schema_version is not MAJOR.MINOR with unsigned 32-bit integer parts.',
     stage: 'version',

@@ -12,6 +12,7 @@ export * from './model';
 export * as schemas from './schema';
 export { WorkloadSchema } from './schema';
 export { parseWorkload } from './parse';
+export { DEFAULT_MAX_INPUT_BYTES, MAX_INPUT_ENV, maxInputBytes, readFdBounded, readFileBounded, checkInputSize, inputTooLarge } from './input-limit';
 export type { ParseWorkloadResult } from './parse';
 export { normalizeWorkload, normalizeWith } from './normalize';
 export { sha256Hex, irHash, canonicalizeWorkload } from './hash';

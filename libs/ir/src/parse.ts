@@ -1,4 +1,5 @@
-import { diagnostic, type Diagnostic } from './diagnostic';
+import { CodedError, diagnostic, type Diagnostic } from './diagnostic';
+import { checkInputSize, maxInputBytes } from './input-limit';
 import { isJsonObject, parseJson, type JsonValue } from './json';
 import type { Workload } from './model';
 import { pathIndex } from './path';
@@ -13,7 +14,17 @@ export type ParseWorkloadResult = { ok: true; workload: Workload } | { ok: false
  * reported) → typed model: zod's own output (defaults filled, absent nullable fields `null`, map
  * keys restored by the schema's transforms). Any error means no model, no validation, no hash.
  */
-export function parseWorkload(input: string | Uint8Array): ParseWorkloadResult {
+export function parseWorkload(input: string | Uint8Array, opts: { maxInputBytes?: number } = {}): ParseWorkloadResult {
+  // The size cap comes first: nothing of an oversized document is parsed (input-limit.ts).
+  let limit: number;
+  try {
+    limit = opts.maxInputBytes ?? maxInputBytes();
+  } catch (err) {
+    if (err instanceof CodedError) return { ok: false, errors: [...err.diagnostics] };
+    throw err;
+  }
+  const tooLarge = checkInputSize(input, limit);
+  if (tooLarge) return { ok: false, errors: [tooLarge] };
   const json = parseJson(input);
   if (!json.ok) return json;
   const escaped = escapeProtoKeys(json.value);
