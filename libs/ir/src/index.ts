@@ -17,7 +17,7 @@ export type { ParseWorkloadResult } from './parse';
 export { normalizeWorkload, normalizeWith } from './normalize';
 export { sha256Hex, irHash, canonicalizeWorkload } from './hash';
 export { validateWorkload, SUPPORTED_LANGUAGES } from './validate';
-export { isValidId, isValidEnvName, isValidWorkingDir, isValidHostPattern, hostMatchesPattern, hostAllowed } from './names';
+export { ID_PATTERN, isValidId, isValidEnvName, isValidWorkingDir, isValidHostPattern, hostMatchesPattern, hostAllowed } from './names';
 export { parseSchemaVersion, checkSchemaVersion, EMITTED_SCHEMA_VERSION, SUPPORTED_MAJOR, MAX_MINOR } from './schema-version';
 export type { SchemaVersion } from './schema-version';
 export { detectShell, SHELL_NAMES } from './shell-detect';

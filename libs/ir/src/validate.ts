@@ -2,7 +2,7 @@ import { sortedKeys } from './canonical';
 import { diagnostic, type Diagnostic } from './diagnostic';
 import type { ErrorCode } from './error-codes';
 import type { App, Entrypoint, EnvMap, FunctionEntrypoint, Workload } from './model';
-import { isValidEnvName, isValidHostPattern, isValidId, isValidWorkingDir } from './names';
+import { ID_PATTERN, isValidEnvName, isValidHostPattern, isValidId, isValidWorkingDir } from './names';
 import { pathIndex, pathKey } from './path';
 import { checkSchemaVersion } from './schema-version';
 import { findSecretShapedProperties } from './secret-schema';
@@ -45,7 +45,7 @@ export function validateWorkload(w: Workload): Diagnostic[] {
 type Push = (code: ErrorCode, path: string, detail: string) => void;
 
 function idDetail(what: string, value: string): string {
-  return `${what} ${JSON.stringify(value)} must match ^[a-z][a-z0-9-]{0,62}$ (lowercase letter first, then lowercase letters, digits or '-', at most 63 characters)`;
+  return `${what} ${JSON.stringify(value)} must match ${ID_PATTERN.source} (lowercase letter first, then lowercase letters, digits or '-', at most 63 characters)`;
 }
 
 function validateApp(app: App, B: string, push: Push): void {

@@ -1,3 +1,4 @@
+import { compareCodePoints } from '@mvmforge/ir';
 import { UpUsageError } from './errors';
 
 /** The typed `mvmctl up` flags of artifact-v1 §11.4, as the Nx `up` executor offers them. */
@@ -14,9 +15,8 @@ export interface UpOptions {
   watch?: boolean | null;
 }
 
-function byteOrder(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
+/** UTF-8 byte order: the one helper of @mvmforge/ir. */
+const byteOrder = compareCodePoints;
 
 function nonEmpty(flag: string, value: string): string {
   if (value === '') throw new UpUsageError(`up option ${flag} must not be empty`);
