@@ -1,8 +1,5 @@
-import { CodedError, formatDiagnosticReport, type Diagnostic } from '@mvmforge/ir';
-
-export const EXIT_OK = 0;
-export const EXIT_CODED = 1;
-export const EXIT_USAGE = 2;
+import { formatDiagnosticReport } from '@mvmforge/ir/dist/format';
+import type { Diagnostic } from '@mvmforge/ir/dist/diagnostic';
 
 export interface OutputMode {
   json: boolean;
@@ -10,8 +7,7 @@ export interface OutputMode {
 
 /**
  * Prints coded errors: on stderr one line each (`E_CODE at .path: detail`) followed by the
- * registry hint (`  hint: …`) when the code has one; or the `{"ok":false,"errors":[…]}` document
- * on stdout in JSON mode.
+ * registry hint (`  hint: …`); or the `{"ok":false,"errors":[…]}` document on stdout in JSON mode.
  */
 export function printDiagnostics(diagnostics: readonly Diagnostic[], mode: OutputMode): void {
   if (mode.json) {
@@ -20,23 +16,4 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], mode: Outpu
     return;
   }
   process.stderr.write(formatDiagnosticReport(diagnostics));
-}
-
-/**
- * Runs a command body and turns failures into exit statuses: a CodedError prints its diagnostics
- * (exit 1); anything else is an internal error, printed without a stack trace unless MVMFORGE_DEBUG=1.
- */
-export async function runCommand(mode: OutputMode, body: () => Promise<number> | number): Promise<number> {
-  try {
-    return await body();
-  } catch (err) {
-    if (err instanceof CodedError) {
-      printDiagnostics(err.diagnostics, mode);
-      return EXIT_CODED;
-    }
-    const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`mvmforge: internal error: ${message}\n`);
-    if (process.env.MVMFORGE_DEBUG === '1' && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
-    return EXIT_CODED;
-  }
 }

@@ -1,1 +1,1 @@
-export { TOOLCHAIN_VERSION } from '@mvmforge/ir';
+export { TOOLCHAIN_VERSION } from '@mvmforge/ir/dist/version';

@@ -38,7 +38,7 @@ export interface CompileOptions {
    * `baseDir` (E_SOURCE_BUNDLE_EMPTY otherwise; nothing is walked). `manifestFile` (an IR file)
    * is never bundled itself.
    */
-  manifestKind?: 'stdin' | 'json' | 'python';
+  manifestKind?: 'stdin' | 'json' | 'python' | 'node';
   manifestFile?: string;
   /** Allowed-root-relative folders left out by default (the Nx plugin's artifact directory). */
   excludeDirs?: string[];

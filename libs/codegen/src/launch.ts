@@ -4,6 +4,7 @@
  * what a default or an omitted field means.
  */
 import {
+  compareCodePoints,
   canonicalJson,
   isJsonObject,
   jsonObject,
@@ -80,9 +81,8 @@ function withFlatEnv(entrypoint: JsonValue, secrets: SecretEntry[]): JsonObject 
   return copy;
 }
 
-function utf8Compare(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
+/** UTF-8 byte order: the one helper of @mvmforge/ir. */
+const utf8Compare = compareCodePoints;
 
 /** §4.2 `secrets`: sorted by var, then name, then canonical bytes; exact duplicates listed once. */
 export function sortSecrets(entries: readonly SecretEntry[]): JsonObject[] {

@@ -3,9 +3,8 @@
  * a `.py` entry runs the SDK, `-` reads stdin, anything else is read as an IR JSON file. It parses
  * strictly but does not validate — `hash` must work on invalid documents; the caller decides.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { CodedError, parseWorkload, type Workload } from '@mvmforge/ir';
+import { CodedError, parseWorkload, readFdBounded, readFileBounded, type Workload } from '@mvmforge/ir';
 import { emitAndParse } from './emit-workload';
 import { inputReadError, WorkloadReadError } from './errors';
 import type { RunSdkOptions } from './run-sdk';
@@ -34,7 +33,7 @@ export function isPythonEntry(arg: string): boolean {
 
 export async function loadWorkloadSource(arg: string, opts: LoadOptions = {}): Promise<LoadedWorkloadSource> {
   if (arg === '-') {
-    const bytes = readOrThrow('stdin', opts.readStdin ?? (() => readFileSync(0)));
+    const bytes = readOrThrow('stdin', opts.readStdin ?? (() => readFdBounded(0, 'stdin')));
     return { workload: parseOrThrow(bytes), manifestDir: process.cwd(), kind: 'stdin' };
   }
   if (isSdkEntry(arg)) {
@@ -42,7 +41,7 @@ export async function loadWorkloadSource(arg: string, opts: LoadOptions = {}): P
     const { workload } = await emitAndParse(arg, opts);
     return { workload, manifestDir: dirname(resolve(arg)), kind: isNodeEntry(arg) ? 'node' : 'python' };
   }
-  const bytes = readOrThrow(JSON.stringify(arg), () => readFileSync(arg));
+  const bytes = readOrThrow(JSON.stringify(arg), () => readFileBounded(arg, JSON.stringify(arg)));
   return { workload: parseOrThrow(bytes), manifestDir: dirname(resolve(arg)), kind: 'json' };
 }
 
@@ -55,6 +54,7 @@ function readOrThrow(what: string, read: () => Buffer): Buffer {
   try {
     return read();
   } catch (err) {
+    if (err instanceof CodedError) throw err; // E_INPUT_TOO_LARGE: the size cap, not an I/O error
     throw inputReadError(what, err);
   }
 }

@@ -1,10 +1,11 @@
+import stableStringify = require('json-stable-stringify');
 import { canonicalString } from './canonical-string';
 import type { JsonValue, JsonObject } from './json';
 
 /**
- * The canonical JSON writer of ir-v0 §6, shared with launch.json. Output is written directly from
- * key-sorted entry lists; sorted keys are never re-inserted into an object (engines enumerate
- * integer-like keys first) and never sorted with the default UTF-16 `sort()`.
+ * The canonical JSON writer of ir-v0 §6, shared with launch.json: json-stable-stringify (the design
+ * card's library) with a code-point comparator, after our strict value checks. Keys are never
+ * sorted with the default UTF-16 `sort()`.
  */
 
 /** Compares two strings by Unicode code point, which equals UTF-8 byte order. */
@@ -29,36 +30,42 @@ export function sortedKeys(obj: JsonObject | { readonly [key: string]: unknown }
   return Object.keys(obj).sort(compareCodePoints);
 }
 
-function writeNumber(n: number): string {
-  if (!Number.isSafeInteger(n) || Object.is(n, -0)) {
-    throw new TypeError(`canonical JSON: ${String(n)} is not an integer in the IR range`);
+/**
+ * The strict value checks, ours and first: only values the IR can hold reach the writer (safe
+ * integers, no -0, strings without unpaired surrogates, bounded depth). These are programming
+ * errors, never user input: every IR value comes from the strict reader.
+ */
+function check(v: JsonValue, depth: number): void {
+  if (depth > 1000) throw new TypeError('canonical JSON: value nested too deeply (cyclic?)');
+  if (v === null || typeof v === 'boolean') return;
+  if (typeof v === 'number') {
+    if (!Number.isSafeInteger(v) || Object.is(v, -0)) throw new TypeError(`canonical JSON: ${String(v)} is not an integer in the IR range`);
+    return;
   }
-  return String(n);
+  if (typeof v === 'string') {
+    canonicalString(v); // throws for an unpaired surrogate
+    return;
+  }
+  if (typeof v !== 'object') throw new TypeError(`canonical JSON: ${typeof v} is not a JSON value`);
+  if (Array.isArray(v)) {
+    for (const e of v) check(e, depth + 1);
+    return;
+  }
+  for (const k of Object.keys(v)) {
+    canonicalString(k);
+    check(v[k] as JsonValue, depth + 1);
+  }
 }
 
-function write(v: JsonValue, depth: number): string {
-  if (depth > 1000) throw new TypeError('canonical JSON: value nested too deeply (cyclic?)');
-  if (v === null) return 'null';
-  switch (typeof v) {
-    case 'boolean':
-      return v ? 'true' : 'false';
-    case 'number':
-      return writeNumber(v);
-    case 'string':
-      return canonicalString(v);
-    case 'object': {
-      if (Array.isArray(v)) return `[${v.map((e) => write(e, depth + 1)).join(',')}]`;
-      const parts = sortedKeys(v).map((k) => `${canonicalString(k)}:${write(v[k] as JsonValue, depth + 1)}`);
-      return `{${parts.join(',')}}`;
-    }
-    default:
-      throw new TypeError(`canonical JSON: ${typeof v} is not a JSON value`);
-  }
-}
+/** Keys in UTF-8 byte order (json-stable-stringify's default is UTF-16 order, which differs). */
+const byCodePoint: stableStringify.Comparator = (a, b) => compareCodePoints(a.key, b.key);
 
 /** The canonical text of a JSON value (§6.1): sorted keys, no whitespace, exact escapes. */
 export function canonicalJson(v: JsonValue): string {
-  return write(v, 0);
+  check(v, 0);
+  // For checked values JSON.stringify's string escapes (which json-stable-stringify uses) are
+  // exactly §6.1's: the seven short escapes, other controls as lowercase \u00xx, the rest raw.
+  return stableStringify(v, { cmp: byCodePoint }) as string;
 }
 
 /** The canonical bytes: UTF-8 of `canonicalJson`, no BOM, no trailing newline. */

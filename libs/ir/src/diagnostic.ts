@@ -1,10 +1,12 @@
+import type { ErrorCode } from './error-codes';
+
 /**
  * The one error shape of mvmforge: every failure a user can cause is reported as a Diagnostic
  * with an `E_` code, a jq-style path (`.apps[0].env.API_KEY`, `.` for the whole document, `""`
  * when the error has no IR location) and a detail that says what is wrong.
  */
 export interface Diagnostic {
-  code: string;
+  code: ErrorCode;
   path: string;
   detail: string;
 }
@@ -21,7 +23,7 @@ export class CodedError extends Error {
   }
 }
 
-export function diagnostic(code: string, path: string, detail: string): Diagnostic {
+export function diagnostic(code: ErrorCode, path: string, detail: string): Diagnostic {
   return { code, path, detail };
 }
 

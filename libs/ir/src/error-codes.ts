@@ -2,7 +2,7 @@
  * The error-code registry (ir-v0 §11) as data: every code the toolchain can produce, plus the
  * reserved ones, with the stage that produces it, where it points (`fields`) and what the user
  * should do (`hint`). `libs/ir/error-codes.json` is generated from this table
- * (`node libs/ir/scripts/write-error-codes.mjs` after a build); a test keeps the two equal.
+ * (`node libs/ir/scripts/write-generated.mjs` after a build); a test keeps the two equal.
  * The catalogue is append-only within IR major 0.
  */
 
@@ -12,7 +12,7 @@ export interface ErrorCodeEntry {
   description: string;
   stage: ErrorStage;
   /** Where the error points (jq path patterns), when it has an IR location. */
-  fields?: string[];
+  fields?: readonly string[];
   /** What the user should do about it. */
   hint: string;
   /** Reserved: in the registry, not produced by this version. */
@@ -28,7 +28,12 @@ const reserved = (description: string): ErrorCodeEntry => ({
   reserved: true,
 });
 
-export const ERROR_CODES: Readonly<Record<string, ErrorCodeEntry>> = Object.freeze({
+/**
+ * One entry per code, sorted within its section: an object literal so that codes added in parallel
+ * merge as separate lines. `as const` makes its keys the `ErrorCode` type, so a typo'd code is a
+ * compile error wherever a diagnostic is built.
+ */
+const REGISTRY = {
   // §11.1 Parse and version
   E_INPUT_NOT_FOUND: {
     description: 'The workload input named on the command line or in a target (an app.py entry or an IR JSON file) does not exist.',
@@ -51,6 +56,12 @@ export const ERROR_CODES: Readonly<Record<string, ErrorCodeEntry>> = Object.free
     stage: 'parse',
     fields: ['the path of the unknown key'],
     hint: 'Remove the key or check its spelling against the Workload IR v0 schema (`mvmforge` ships it as libs/ir/schema/workload-ir-v0.json).',
+  },
+  E_INPUT_TOO_LARGE: {
+    description: 'The IR input (a manifest file, stdin or the SDK\'s output) is larger than the input size cap (8 MiB by default), or MVMFORGE_MAX_INPUT_BYTES is not a positive integer. Nothing was parsed.',
+    stage: 'parse',
+    fields: ['"." (the whole document)'],
+    hint: 'Check that the right file was given (a manifest is normally a few kilobytes; files[] entries are what make it grow). To accept a larger document, set MVMFORGE_MAX_INPUT_BYTES to a byte count.',
   },
   E_MALFORMED_VERSION: {
     description: 'schema_version is not MAJOR.MINOR with unsigned 32-bit integer parts.',
@@ -405,33 +416,47 @@ export const ERROR_CODES: Readonly<Record<string, ErrorCodeEntry>> = Object.free
   E_ADDON_REPRODUCIBILITY_FAILED: reserved('An addon build is not reproducible.'),
   E_ADDON_ROOTHASH_MISMATCH: reserved('An addon root hash does not match.'),
   E_ADDON_SECCOMP_PROFILE_DENIED: reserved("An addon's seccomp profile is denied."),
-} satisfies Record<string, ErrorCodeEntry>);
+} as const satisfies Record<string, ErrorCodeEntry>;
 
-export function isKnownErrorCode(code: string): boolean {
+/** Every code the toolchain knows (produced or reserved). */
+export type ErrorCode = keyof typeof REGISTRY;
+
+/** The registry, typed by code (entries widened to ErrorCodeEntry so messages stay readable). */
+export const ERROR_CODES: Readonly<Record<ErrorCode, ErrorCodeEntry>> = Object.freeze(REGISTRY);
+
+/** Narrows a string from outside the type system (a CLI argument, another process's JSON). */
+export function isKnownErrorCode(code: string): code is ErrorCode {
   return Object.prototype.hasOwnProperty.call(ERROR_CODES, code);
 }
 
+/** Every code, in byte order. */
+export function allErrorCodes(): ErrorCode[] {
+  return (Object.keys(ERROR_CODES) as ErrorCode[]).sort();
+}
+
+export function errorCodeEntry(code: ErrorCode): ErrorCodeEntry;
+export function errorCodeEntry(code: string): ErrorCodeEntry | undefined;
 export function errorCodeEntry(code: string): ErrorCodeEntry | undefined {
   return isKnownErrorCode(code) ? ERROR_CODES[code] : undefined;
 }
 
-/** The registry hint for a code (what the user should do), or undefined for an unknown code. */
-export function hintFor(code: string): string | undefined {
-  return errorCodeEntry(code)?.hint;
+/** The registry hint for a code (what the user should do); undefined for a string that is no code at run time. */
+export function hintFor(code: ErrorCode): string | undefined {
+  return errorCodeEntry(code as string)?.hint;
 }
 
 /** The machine-readable registry document (`error-codes.json`), codes in byte order. */
 export function errorCodesDocument(): { version: string; codes: Record<string, ErrorCodeEntry> } {
   const codes: Record<string, ErrorCodeEntry> = {};
-  for (const code of Object.keys(ERROR_CODES).sort()) codes[code] = ERROR_CODES[code] as ErrorCodeEntry;
+  for (const code of allErrorCodes()) codes[code] = ERROR_CODES[code];
   return { version: ERROR_CODES_VERSION, codes };
 }
 
 /** Codes close to `query` (for "did you mean"): substring matches first, then small edit distance. */
-export function suggestErrorCodes(query: string, limit = 5): string[] {
+export function suggestErrorCodes(query: string, limit = 5): ErrorCode[] {
   const q = query.trim().toUpperCase();
   const norm = (s: string) => s.replace(/^E_/, '');
-  const all = Object.keys(ERROR_CODES);
+  const all = allErrorCodes();
   const substring = all.filter((c) => q.length >= 3 && (c.includes(norm(q)) || norm(q).includes(norm(c))));
   const scored = all
     .map((c) => ({ c, d: editDistance(norm(c), norm(q)) }))

@@ -1,3 +1,4 @@
+import './zod-locales';
 import { z } from 'zod';
 import { WorkloadSchema } from './schema';
 

@@ -3,7 +3,9 @@
  * host-pattern grammar of secret `allowed_hosts`.
  */
 
-const ID = /^[a-z][a-z0-9-]{0,62}$/;
+/** §10.1 id rule, the one declaration (workload id, app name, peers, addon name/alias; Nx project names). */
+export const ID_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
+const ID = ID_PATTERN;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 

@@ -1,205 +1,103 @@
-import { copyJson, jsonObject, type JsonObject, type JsonValue } from './json';
-import {
-  HOOK_PHASES,
-  type AddonUse,
-  type App,
-  type Concurrency,
-  type Entrypoint,
-  type EnvMap,
-  type EnvValue,
-  type HealthCheck,
-  type Hooks,
-  type Image,
-  type MaterializedFile,
-  type Mount,
-  type Network,
-  type NetworkMode,
-  type SecretRef,
-  type Source,
-  type Volume,
-  type Workload,
-} from './model';
+import type { z } from 'zod';
+import { emitRules } from './emit-rules';
+import { copyJson, isJsonObject, jsonObject, setJsonKey, type JsonObject, type JsonValue } from './json';
+import type { Workload } from './model';
+import { WorkloadSchema } from './schema';
 
 /**
- * Normalization (ir-v0 §5) as an explicit serializer: each type writes exactly the fields its emit
- * rules allow — `always`, `always/null`, or omitted when empty/default/absent. Open values are
- * copied as parsed; key order is irrelevant because the canonical writer sorts keys.
+ * Normalization (ir-v0 §5) derived from the one schema declaration: the model is written field by
+ * field following its zod schema; a field is omitted only where schema.ts tags it with an emit rule
+ * (emit-rules.ts). Open JSON values are copied as parsed; key order is irrelevant because the
+ * canonical writer sorts keys. The walk reads zod's `_zod.def` (zod 4's documented introspection
+ * surface) for the few schema kinds the IR uses.
  */
 
-type Entry = [string, JsonValue];
-const obj = (entries: (Entry | false | null | undefined)[]): JsonObject => jsonObject(entries.filter((e): e is Entry => !!e));
-/** omit-null / omit-empty helper: the entry, or nothing. */
-const when = (cond: boolean, key: string, value: () => JsonValue): Entry | null => (cond ? [key, value()] : null);
-const strs = (xs: readonly string[]): JsonValue => [...xs];
+type Schema = z.core.$ZodType;
+/** The parts of zod's definitions the walk reads. */
+interface Def {
+  type: string;
+  innerType?: Schema;
+  in?: Schema;
+  shape?: Record<string, Schema>;
+  valueType?: Schema;
+  element?: Schema;
+  options?: Schema[];
+  discriminator?: string;
+  values?: unknown[];
+  defaultValue?: unknown;
+}
 
+const defOf = (s: Schema): Def => s._zod.def as unknown as Def;
+
+/** The normalized JSON document of a parsed workload (what canonicalize prints and ir_hash hashes). */
 export function normalizeWorkload(w: Workload): JsonObject {
-  return obj([
-    ['schema_version', w.schema_version],
-    ['id', w.id],
-    ['apps', w.apps.map(normalizeApp)],
-    ['volumes', w.volumes.map(normalizeVolume)],
-    ['extensions', copyJson(w.extensions)],
-  ]);
+  return normalizeWith(WorkloadSchema, w) as JsonObject;
 }
 
-export function normalizeVolume(v: Volume): JsonObject {
-  return obj([
-    ['name', v.name],
-    ['size_mb', v.size_mb],
-    ['persist', v.persist],
-  ]);
-}
-
-export function normalizeApp(a: App): JsonObject {
-  return obj([
-    ['name', a.name],
-    ['source', normalizeSource(a.source)],
-    ['image', normalizeImage(a.image)],
-    ['entrypoints', a.entrypoints.map(normalizeEntrypoint)],
-    ['env', normalizeEnv(a.env)],
-    ['mounts', a.mounts.map(normalizeMount)],
-    ['network', a.network ? normalizeNetwork(a.network) : null],
-    ['resources', obj([['cpu_cores', a.resources.cpu_cores], ['memory_mb', a.resources.memory_mb], ['rootfs_size_mb', a.resources.rootfs_size_mb]])],
-    ['dependencies', a.dependencies ? (copyJson(a.dependencies as unknown as JsonValue) as JsonObject) : null],
-    when(a.threat_tier !== 'untrusted', 'threat_tier', () => a.threat_tier),
-    when(a.addons.length > 0, 'addons', () => a.addons.map(normalizeAddon)),
-    when(!hooksEmpty(a.hooks), 'hooks', () => normalizeHooks(a.hooks)),
-    when(a.files.length > 0, 'files', () => a.files.map(normalizeFile)),
-    when(a.health_check !== null, 'health_check', () => normalizeHealthCheck(a.health_check as HealthCheck)),
-  ]);
-}
-
-export function normalizeSource(s: Source): JsonObject {
-  switch (s.kind) {
-    case 'local_path':
-      return obj([['kind', s.kind], ['path', s.path], ['include', strs(s.include)], ['exclude', strs(s.exclude)]]);
-    case 'nix_derivation':
-      return obj([['kind', s.kind], ['expr', s.expr]]);
-    case 'oci_image':
-      return obj([['kind', s.kind], ['reference', s.reference], ['digest', s.digest]]);
+/** The normalized form of `value`, a parsed model value of `schema`. */
+export function normalizeWith(schema: Schema, value: unknown): JsonValue {
+  const def = defOf(schema);
+  switch (def.type) {
+    case 'default':
+    case 'prefault':
+    case 'nullable':
+    case 'optional':
+      return value === null ? null : normalizeWith(def.innerType as Schema, value);
+    case 'pipe':
+      // The IR's pipes are irMap (record → restored map) and AnyJson (open value → restored copy).
+      return defOf(def.in as Schema).type === 'record' ? normalizeWith(def.in as Schema, value) : copyJson(value as JsonValue);
+    case 'object':
+      return normalizeObject(def.shape as Record<string, Schema>, value as Record<string, unknown>);
+    case 'record': {
+      const m = value as Record<string, unknown>;
+      const out = jsonObject();
+      for (const k of Object.keys(m)) setJsonKey(out, k, normalizeWith(def.valueType as Schema, m[k]));
+      return out;
+    }
+    case 'array':
+      return (value as unknown[]).map((x) => normalizeWith(def.element as Schema, x));
+    case 'union':
+      return normalizeWith(unionOption(def, value), value);
+    case 'string':
+    case 'number':
+    case 'boolean':
+    case 'enum':
+    case 'literal':
+      return value as JsonValue;
+    default:
+      // A schema kind the IR does not use: refuse rather than guess its emit form.
+      throw new TypeError(`normalize: unsupported schema kind ${def.type}`);
   }
 }
 
-export function normalizeImage(i: Image): JsonObject {
-  if (i.kind === 'nix_packages') return obj([['kind', i.kind], ['packages', strs(i.packages)]]);
-  return obj([['kind', i.kind], ['reference', i.reference], ['digest', i.digest]]);
-}
-
-export function normalizeEntrypoint(e: Entrypoint): JsonObject {
-  if (e.kind === 'command') {
-    return obj([['kind', 'command'], ['command', strs(e.command)], ['working_dir', e.working_dir], ['env', normalizeEnv(e.env)]]);
+function normalizeObject(shape: Record<string, Schema>, value: Record<string, unknown>): JsonObject {
+  const out = jsonObject();
+  for (const [key, field] of Object.entries(shape)) {
+    const normalized = normalizeWith(field, value[key]);
+    if (!omitted(field, normalized)) setJsonKey(out, key, normalized);
   }
-  return obj([
-    ['kind', 'function'],
-    ['language', e.language],
-    ['module', e.module],
-    ['function', e.function],
-    ['format', e.format],
-    ['working_dir', e.working_dir],
-    ['env', normalizeEnv(e.env)],
-    when(e.args_schema !== null, 'args_schema', () => copyJson(e.args_schema as JsonObject)),
-    when(e.return_schema !== null, 'return_schema', () => copyJson(e.return_schema as JsonObject)),
-    when(e.extra_imports.length > 0, 'extra_imports', () => strs(e.extra_imports)),
-    ['primary', e.primary],
-    when(e.concurrency !== null, 'concurrency', () => normalizeConcurrency(e.concurrency as Concurrency)),
-  ]);
+  return out;
 }
 
-export function normalizeConcurrency(c: Concurrency): JsonObject {
-  return obj([
-    ['kind', c.kind],
-    ['max_calls_per_worker', c.max_calls_per_worker],
-    ['max_rss_mb', c.max_rss_mb],
-    ['pool_size', c.pool_size],
-    ['in_process', c.in_process],
-    when(c.max_queue_depth !== null, 'max_queue_depth', () => c.max_queue_depth as number),
-  ]);
+function omitted(field: Schema, normalized: JsonValue): boolean {
+  const omit = emitRules.get(field)?.omit;
+  if (omit === 'null') return normalized === null;
+  if (omit === 'empty') return Array.isArray(normalized) ? normalized.length === 0 : isJsonObject(normalized) && Object.keys(normalized).length === 0;
+  if (omit === 'default') return normalized === defOf(field).defaultValue;
+  return false;
 }
 
-export function normalizeEnv(env: EnvMap): JsonObject {
-  return jsonObject(Object.keys(env).map((k) => [k, normalizeEnvValue(env[k] as EnvValue)]));
-}
-
-export function normalizeEnvValue(v: EnvValue): JsonObject {
-  if (v.kind === 'literal') return obj([['kind', 'literal'], ['value', v.value]]);
-  return obj([['kind', 'secret_ref'], ['ref', normalizeSecretRef(v.ref)]]);
-}
-
-export function normalizeSecretRef(r: SecretRef): JsonObject {
-  return obj([
-    ['name', r.name],
-    ['mount', r.mount.kind === 'env' ? obj([['kind', 'env'], ['var', r.mount.var]]) : obj([['kind', 'file'], ['path', r.mount.path]])],
-    ['auth_type', r.auth_type],
-    ['allowed_hosts', strs(r.allowed_hosts)],
-    ['sigv4', r.sigv4 ? obj([['access_key_id', r.sigv4.access_key_id], ['region', r.sigv4.region], ['service', r.sigv4.service]]) : null],
-  ]);
-}
-
-export function normalizeMount(m: Mount): JsonObject {
-  const s = m.source;
-  let source: JsonObject;
-  switch (s.kind) {
-    case 'volume':
-      source = obj([['kind', s.kind], ['name', s.name]]);
-      break;
-    case 'host_path':
-      source = obj([['kind', s.kind], ['path', s.path]]);
-      break;
-    case 'tmpfs':
-      source = obj([['kind', s.kind], ['size_mb', s.size_mb]]);
-      break;
-    case 'external':
-      source = obj([['kind', s.kind], ['provider', s.provider], ['config', copyJson(s.config)]]);
-      break;
-  }
-  return obj([['target', m.target], ['source', source], ['mode', m.mode]]);
-}
-
-export function normalizeNetworkMode(mode: NetworkMode): JsonValue {
-  if (typeof mode === 'string') return mode;
-  return obj([['custom', obj([['provider', mode.custom.provider], ['config', copyJson(mode.custom.config)]])]]);
-}
-
-export function normalizeNetwork(n: Network): JsonObject {
-  return obj([
-    ['mode', normalizeNetworkMode(n.mode)],
-    ['ports', n.ports.map((p) => obj([['guest', p.guest], ['host', p.host], ['proto', p.proto]]))],
-    when(n.egress !== null, 'egress', () => obj([['allowlist', (n.egress as NonNullable<Network['egress']>).allowlist.map((h) => obj([['host', h.host], ['port', h.port]]))]])),
-    when(n.peers.length > 0, 'peers', () => strs(n.peers)),
-    when(n.dns !== null, 'dns', () => copyJson(n.dns as unknown as JsonValue)),
-  ]);
-}
-
-export function hooksEmpty(h: Hooks): boolean {
-  return HOOK_PHASES.every((p) => h[p].length === 0);
-}
-
-export function normalizeHooks(h: Hooks): JsonObject {
-  return obj(HOOK_PHASES.map((p) => when(h[p].length > 0, p, () => h[p].map((c) => (c.kind === 'shell' ? obj([['kind', 'shell'], ['line', c.line]]) : obj([['kind', 'argv'], ['argv', strs(c.argv)]]))))));
-}
-
-export function normalizeAddon(a: AddonUse): JsonObject {
-  return obj([
-    ['name', a.name],
-    when(a.alias !== null, 'alias', () => a.alias as string),
-    ['tier', a.tier],
-    ['ref', a.ref.kind === 'registry' ? obj([['kind', 'registry'], ['url', a.ref.url], ['version', a.ref.version]]) : obj([['kind', 'local'], ['path', a.ref.path]])],
-    ['sha256', a.sha256],
-    when(Object.keys(a.params).length > 0, 'params', () => copyJson(a.params)),
-    when(!hooksEmpty(a.hooks), 'hooks', () => normalizeHooks(a.hooks)),
-  ]);
-}
-
-export function normalizeFile(f: MaterializedFile): JsonObject {
-  return obj([['path', f.path], ['bytes_b64', f.bytes_b64], when(f.mode !== null, 'mode', () => f.mode as string)]);
-}
-
-export function normalizeHealthCheck(h: HealthCheck): JsonObject {
-  return obj([
-    ['command', strs(h.command)],
-    ['interval_secs', h.interval_secs],
-    ['timeout_secs', h.timeout_secs],
-    ['retries', h.retries],
-    ['start_period_secs', h.start_period_secs],
-  ]);
+/** The option of a union a model value belongs to: by discriminator, else strings vs objects (NetworkMode). */
+function unionOption(def: Def, value: unknown): Schema {
+  const options = def.options as Schema[];
+  const found = options.find((o) => {
+    const od = defOf(o);
+    if (def.discriminator !== undefined) {
+      const tag = defOf((od.shape as Record<string, Schema>)[def.discriminator] as Schema);
+      return (tag.values as unknown[]).includes((value as Record<string, unknown>)[def.discriminator]);
+    }
+    return typeof value === 'string' ? od.type !== 'object' : od.type === 'object';
+  });
+  if (found === undefined) throw new TypeError('normalize: a model value matches no option of its union');
+  return found;
 }

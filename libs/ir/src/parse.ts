@@ -1,24 +1,36 @@
-import { buildWorkload } from './build-model';
-import { diagnostic, type Diagnostic } from './diagnostic';
-import { isJsonObject, parseJson, type JsonObject, type JsonValue } from './json';
+import { CodedError, diagnostic, type Diagnostic } from './diagnostic';
+import { checkInputSize, maxInputBytes } from './input-limit';
+import { isJsonObject, parseJson, type JsonValue } from './json';
 import type { Workload } from './model';
 import { pathIndex } from './path';
 import { WorkloadSchema } from './schema';
-import { escapeProtoKeys, issuesToDiagnostics } from './shape-issues';
+import { escapeProtoKeys } from './proto-keys';
+import { issuesToDiagnostics } from './shape-issues';
 
 export type ParseWorkloadResult = { ok: true; workload: Workload } | { ok: false; errors: Diagnostic[] };
 
 /**
  * The strict IR parser (ir-v0 §3): bytes → JSON (json.ts) → shape check (zod, every error
- * reported) → typed model with defaults filled. Any error means no model, no validation, no hash.
+ * reported) → typed model: zod's own output (defaults filled, absent nullable fields `null`, map
+ * keys restored by the schema's transforms). Any error means no model, no validation, no hash.
  */
-export function parseWorkload(input: string | Uint8Array): ParseWorkloadResult {
+export function parseWorkload(input: string | Uint8Array, opts: { maxInputBytes?: number } = {}): ParseWorkloadResult {
+  // The size cap comes first: nothing of an oversized document is parsed (input-limit.ts).
+  let limit: number;
+  try {
+    limit = opts.maxInputBytes ?? maxInputBytes();
+  } catch (err) {
+    if (err instanceof CodedError) return { ok: false, errors: [...err.diagnostics] };
+    throw err;
+  }
+  const tooLarge = checkInputSize(input, limit);
+  if (tooLarge) return { ok: false, errors: [tooLarge] };
   const json = parseJson(input);
   if (!json.ok) return json;
   const escaped = escapeProtoKeys(json.value);
   const checked = WorkloadSchema.safeParse(escaped);
   if (!checked.success) return { ok: false, errors: withNetworkModeRule(issuesToDiagnostics(checked.error.issues, escaped), escaped) };
-  return { ok: true, workload: buildWorkload(json.value as JsonObject) };
+  return { ok: true, workload: checked.data };
 }
 
 /**

@@ -33,6 +33,10 @@ export function pathIndex(base: string, index: number): string {
   return `${base}[${index}]`;
 }
 
+/**
+ * The one jq-path formatter (`.apps[0].env["MY-VAR"]`). Every package prints IR locations with it;
+ * libs/nix-check's compare.ts still prints its own form (`["a-b"]`) and should import this.
+ */
 export function jqPath(segments: readonly PathSegment[]): string {
   let out = '.';
   for (const s of segments) out = typeof s === 'number' ? pathIndex(out, s) : pathKey(out, s);

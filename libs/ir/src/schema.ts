@@ -1,12 +1,33 @@
+import './zod-locales';
 import { z } from 'zod';
+import { emitRules, type EmitRule } from './emit-rules';
+import { irMap, restoreJson } from './proto-keys';
 
 /**
- * zod 4 schemas for every IR v0 type (ir-v0 §4). They are the shape check of `parseWorkload` (their
- * issues become E_UNKNOWN_FIELD / E_MALFORMED_MANIFEST diagnostics) and the source of the published
- * JSON Schema. Their parse *output* is not used as the typed model: defaults and emit rules are
- * applied by explicit code (build-model.ts, normalize.ts) so that map keys such as `__proto__`
- * survive and normalization removes what defaults added (ir-v0 §5).
+ * The one declaration of Workload IR v0 (ir-v0 §4), modelled on upstream's serde structs
+ * (tinylabscom/mvm crates/mvm-contract/src/ir/workload.rs@201aa42e: `#[serde(default)]`,
+ * `skip_serializing_if`). From these schemas come:
+ * - the shape check of `parseWorkload` (issues become E_UNKNOWN_FIELD / E_MALFORMED_MANIFEST);
+ * - the typed model (`model.ts` is `z.output` of them) with every default filled and every
+ *   nullable-without-default field `null` when absent (`.default(null)`);
+ * - the emit rules of normalization (ir-v0 §5): a field is written always, unless it carries an
+ *   `omit*` rule below (the registry in emit-rules.ts; normalize.ts walks the schema);
+ * - the published JSON Schema (json-schema.ts, input mode).
+ * Maps and open JSON values go through `irMap`/`AnyJson`, which restore `__proto__` keys into
+ * null-prototype objects (zod cannot: see proto-keys.ts).
  */
+
+/** Tags a field schema with its ir-v0 §5 emit rule (the schema itself is returned unchanged). */
+const rule = <T extends z.ZodType>(schema: T, omit: EmitRule): T => {
+  emitRules.add(schema, { omit });
+  return schema;
+};
+/** Omitted when null (serde `skip_serializing_if = "Option::is_none"`). */
+const omitNull = <T extends z.ZodType>(schema: T) => rule(schema, 'null');
+/** Omitted when an empty list/object after normalization (`Vec::is_empty`, `Hooks::is_empty`). */
+const omitEmpty = <T extends z.ZodType>(schema: T) => rule(schema, 'empty');
+/** Omitted when equal to its default (`ThreatTier::is_default`). */
+const omitDefault = <T extends z.ZodType>(schema: T) => rule(schema, 'default');
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const uint = (max: number, name: string) => z.number().int().min(0).max(max).meta({ description: name });
@@ -16,9 +37,9 @@ export const U64 = uint(MAX_SAFE, 'u64 (at most 2^53-1, mvmforge decision d)');
 export const USize = uint(MAX_SAFE, 'usize (at most 2^53-1, mvmforge decision d)');
 
 /** Any JSON value (open value); must be present when required. Integer-only is enforced by the JSON reader. */
-export const AnyJson = z.json().meta({ description: 'any JSON value (integers only)' });
+export const AnyJson = z.json().transform(restoreJson).meta({ description: 'any JSON value (integers only)' });
 /** A JSON Schema: any JSON object (open). */
-export const JsonSchemaObject = z.record(z.string(), AnyJson).meta({ description: 'JSON Schema object (open)' });
+export const JsonSchemaObject = irMap(AnyJson).meta({ description: 'JSON Schema object (open)' });
 
 const strings = z.array(z.string());
 
@@ -29,7 +50,7 @@ export const ResourcesSchema = z.strictObject({ cpu_cores: U16, memory_mb: U32, 
 export const MaterializedFileSchema = z.strictObject({
   path: z.string(),
   bytes_b64: z.string(),
-  mode: z.string().nullable().optional(),
+  mode: omitNull(z.string().nullable().default(null)),
 });
 
 export const HealthCheckSchema = z.strictObject({
@@ -68,7 +89,7 @@ export const SecretRefSchema = z.strictObject({
   mount: SecretMountSchema,
   auth_type: z.enum(['sigv4', 'hmac', 'bearer', 'basic']),
   allowed_hosts: strings,
-  sigv4: Sigv4Schema.nullable().optional(),
+  sigv4: Sigv4Schema.nullable().default(null),
 });
 
 export const EnvValueSchema = z.discriminatedUnion('kind', [
@@ -76,7 +97,7 @@ export const EnvValueSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('secret_ref'), ref: SecretRefSchema }),
 ]);
 
-export const EnvMapSchema = z.record(z.string(), EnvValueSchema);
+export const EnvMapSchema = irMap(EnvValueSchema);
 
 export const ConcurrencySchema = z.discriminatedUnion('kind', [
   z.strictObject({
@@ -85,7 +106,7 @@ export const ConcurrencySchema = z.discriminatedUnion('kind', [
     max_rss_mb: U64,
     pool_size: USize,
     in_process: z.enum(['serial', 'concurrent']),
-    max_queue_depth: USize.nullable().optional(),
+    max_queue_depth: omitNull(USize.nullable().default(null)),
   }),
 ]);
 
@@ -93,7 +114,7 @@ export const CommandEntrypointSchema = z.strictObject({
   kind: z.literal('command'),
   command: strings,
   working_dir: z.string().default('/app'),
-  env: EnvMapSchema.default({}),
+  env: EnvMapSchema.prefault({}),
 });
 
 export const FunctionEntrypointSchema = z.strictObject({
@@ -103,12 +124,12 @@ export const FunctionEntrypointSchema = z.strictObject({
   function: z.string(),
   format: z.enum(['json', 'msgpack']),
   working_dir: z.string().default('/app'),
-  env: EnvMapSchema.default({}),
-  args_schema: JsonSchemaObject.nullable().optional(),
-  return_schema: JsonSchemaObject.nullable().optional(),
-  extra_imports: strings.default([]),
+  env: EnvMapSchema.prefault({}),
+  args_schema: omitNull(JsonSchemaObject.nullable().default(null)),
+  return_schema: omitNull(JsonSchemaObject.nullable().default(null)),
+  extra_imports: omitEmpty(strings.default([])),
   primary: z.boolean().default(false),
-  concurrency: ConcurrencySchema.nullable().optional(),
+  concurrency: omitNull(ConcurrencySchema.nullable().default(null)),
 });
 
 export const EntrypointSchema = z.discriminatedUnion('kind', [CommandEntrypointSchema, FunctionEntrypointSchema]);
@@ -143,9 +164,9 @@ export const DnsSchema = z.discriminatedUnion('kind', [
 export const NetworkSchema = z.strictObject({
   mode: NetworkModeSchema,
   ports: z.array(PortForwardSchema).default([]),
-  egress: EgressSchema.nullable().optional(),
-  peers: strings.default([]),
-  dns: DnsSchema.nullable().optional(),
+  egress: omitNull(EgressSchema.nullable().default(null)),
+  peers: omitEmpty(strings.default([])),
+  dns: omitNull(DnsSchema.nullable().default(null)),
 });
 
 export const DependenciesSchema = z.discriminatedUnion('kind', [
@@ -159,13 +180,15 @@ export const HookCmdSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('argv'), argv: strings }),
 ]);
 
-const phase = z.array(HookCmdSchema).default([]);
+const phase = () => omitEmpty(z.array(HookCmdSchema).default([]));
 export const HooksSchema = z.strictObject({
-  before_build: phase,
-  before_start: phase,
-  after_start: phase,
-  before_stop: phase,
+  before_build: phase(),
+  before_start: phase(),
+  after_start: phase(),
+  before_stop: phase(),
 });
+/** A fresh empty Hooks value per use (a shared default would be one mutable object for every parse). */
+const emptyHooks = () => ({ before_build: [], before_start: [], after_start: [], before_stop: [] });
 
 export const AddonRefSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('registry'), url: z.string(), version: z.string() }),
@@ -174,12 +197,12 @@ export const AddonRefSchema = z.discriminatedUnion('kind', [
 
 export const AddonUseSchema = z.strictObject({
   name: z.string(),
-  alias: z.string().nullable().optional(),
+  alias: omitNull(z.string().nullable().default(null)),
   tier: z.enum(['separate', 'in_vm']),
   ref: AddonRefSchema,
   sha256: z.string(),
-  params: z.record(z.string(), AnyJson).default({}),
-  hooks: HooksSchema.default({ before_build: [], before_start: [], after_start: [], before_stop: [] }),
+  params: omitEmpty(irMap(AnyJson).prefault({})),
+  hooks: omitEmpty(HooksSchema.default(emptyHooks)),
 });
 
 export const AppSchema = z.strictObject({
@@ -187,16 +210,16 @@ export const AppSchema = z.strictObject({
   source: SourceSchema,
   image: ImageSchema,
   entrypoints: z.array(EntrypointSchema),
-  env: EnvMapSchema.default({}),
-  mounts: z.array(MountSchema).default([]),
-  network: NetworkSchema.nullable().optional(),
+  env: EnvMapSchema.prefault({}),
+  mounts: z.array(MountSchema).prefault([]),
+  network: NetworkSchema.nullable().default(null),
   resources: ResourcesSchema,
-  dependencies: DependenciesSchema.nullable().optional(),
-  threat_tier: z.enum(['untrusted', 'trusted']).default('untrusted'),
-  addons: z.array(AddonUseSchema).default([]),
-  hooks: HooksSchema.default({ before_build: [], before_start: [], after_start: [], before_stop: [] }),
-  files: z.array(MaterializedFileSchema).default([]),
-  health_check: HealthCheckSchema.nullable().optional(),
+  dependencies: DependenciesSchema.nullable().default(null),
+  threat_tier: omitDefault(z.enum(['untrusted', 'trusted']).default('untrusted')),
+  addons: omitEmpty(z.array(AddonUseSchema).prefault([])),
+  hooks: omitEmpty(HooksSchema.default(emptyHooks)),
+  files: omitEmpty(z.array(MaterializedFileSchema).default([])),
+  health_check: omitNull(HealthCheckSchema.nullable().default(null)),
 });
 
 export const WorkloadSchema = z
@@ -205,6 +228,6 @@ export const WorkloadSchema = z
     id: z.string(),
     apps: z.array(AppSchema),
     volumes: z.array(VolumeSchema).default([]),
-    extensions: z.record(z.string(), AnyJson).default({}),
+    extensions: irMap(AnyJson).prefault({}),
   })
   .meta({ title: 'mvmforge Workload IR v0', description: 'Workload IR v0 document (mvmforge ir-v0.md §4)' });

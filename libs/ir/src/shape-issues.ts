@@ -1,25 +1,13 @@
 import type { z } from 'zod';
 import { diagnostic, type Diagnostic } from './diagnostic';
-import { isJsonObject, jsonEntries, jsonObject, type JsonValue } from './json';
+import { isJsonObject, type JsonValue } from './json';
+import { PROTO_SENTINEL } from './proto-keys';
 import { jqPath, type PathSegment } from './path';
 
 /**
  * Bridges zod and the IR's error contract (ir-v0 §3.5): zod issues become E_UNKNOWN_FIELD /
- * E_MALFORMED_MANIFEST diagnostics with jq paths.
- *
- * zod skips a record key named `__proto__` (it never validates it) and would assign it into a plain
- * object. Before zod sees the document, such keys are renamed to PROTO_SENTINEL; it contains U+0000,
- * which the JSON reader rejects in every key, so it can never collide with a real key. Paths in the
- * resulting issues are mapped back.
+ * E_MALFORMED_MANIFEST diagnostics with jq paths; sentinel keys (proto-keys.ts) are mapped back.
  */
-export const PROTO_SENTINEL = '\u0000__proto__';
-
-export function escapeProtoKeys(v: JsonValue): JsonValue {
-  if (Array.isArray(v)) return v.map(escapeProtoKeys);
-  if (!isJsonObject(v)) return v;
-  return jsonObject(jsonEntries(v).map(([k, x]) => [k === '__proto__' ? PROTO_SENTINEL : k, escapeProtoKeys(x)]));
-}
-
 const unescapeKey = (k: PathSegment): PathSegment => (k === PROTO_SENTINEL ? '__proto__' : k);
 
 function valueAt(root: unknown, path: readonly PathSegment[]): unknown {

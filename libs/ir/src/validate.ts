@@ -1,7 +1,8 @@
 import { sortedKeys } from './canonical';
 import { diagnostic, type Diagnostic } from './diagnostic';
+import type { ErrorCode } from './error-codes';
 import type { App, Entrypoint, EnvMap, FunctionEntrypoint, Workload } from './model';
-import { isValidEnvName, isValidHostPattern, isValidId, isValidWorkingDir } from './names';
+import { ID_PATTERN, isValidEnvName, isValidHostPattern, isValidId, isValidWorkingDir } from './names';
 import { pathIndex, pathKey } from './path';
 import { checkSchemaVersion } from './schema-version';
 import { findSecretShapedProperties } from './secret-schema';
@@ -25,7 +26,7 @@ function trimUnicodeWhitespace(s: string): string {
 
 export function validateWorkload(w: Workload): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const push = (code: string, path: string, detail: string) => out.push(diagnostic(code, path, detail));
+  const push = (code: ErrorCode, path: string, detail: string) => out.push(diagnostic(code, path, detail));
 
   const version = checkSchemaVersion(w.schema_version); // V1
   if (version) out.push(version);
@@ -41,10 +42,10 @@ export function validateWorkload(w: Workload): Diagnostic[] {
   return out;
 }
 
-type Push = (code: string, path: string, detail: string) => void;
+type Push = (code: ErrorCode, path: string, detail: string) => void;
 
 function idDetail(what: string, value: string): string {
-  return `${what} ${JSON.stringify(value)} must match ^[a-z][a-z0-9-]{0,62}$ (lowercase letter first, then lowercase letters, digits or '-', at most 63 characters)`;
+  return `${what} ${JSON.stringify(value)} must match ${ID_PATTERN.source} (lowercase letter first, then lowercase letters, digits or '-', at most 63 characters)`;
 }
 
 function validateApp(app: App, B: string, push: Push): void {

@@ -1,4 +1,4 @@
-import { CodedError, diagnostic, formatDiagnostic, formatDiagnosticReport, hintFor } from '../src';
+import { CodedError, diagnostic, formatDiagnostic, formatDiagnosticReport, hintFor, type ErrorCode } from '../src';
 
 describe('display form of diagnostics (ir-v0 §9, §9.1)', () => {
   it('is `<CODE> at <path>: <detail>`, the root path included', () => {
@@ -11,8 +11,8 @@ describe('display form of diagnostics (ir-v0 §9, §9.1)', () => {
     expect(new CodedError(diagnostic('E_NIX_NOT_FOUND', '', 'no nix')).message).toBe('E_NIX_NOT_FOUND: no nix');
   });
 
-  it('the report puts the registry hint under each line', () => {
-    const report = formatDiagnosticReport([diagnostic('E_INVALID_ID', '.id', 'a'), diagnostic('E_NOT_A_CODE', '.x', 'b')]);
+  it('the report puts the registry hint under each line (none for a code unknown at run time)', () => {
+    const report = formatDiagnosticReport([diagnostic('E_INVALID_ID', '.id', 'a'), diagnostic('E_NOT_A_CODE' as ErrorCode, '.x', 'b')]);
     expect(report).toBe(`E_INVALID_ID at .id: a\n  hint: ${hintFor('E_INVALID_ID')}\nE_NOT_A_CODE at .x: b\n`);
   });
 });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { WorkloadSchema, canonicalJson, canonicalizeWorkload, irHash, normalizeWorkload, parseWorkload, validateWorkload } from '../src';
+import { canonicalJson, canonicalizeWorkload, irHash, normalizeWorkload, parseWorkload, validateWorkload } from '../src';
 import { toText, validWorkload } from './arbitraries';
 
 const parse = (text: string) => {
@@ -42,27 +42,48 @@ describe('properties over generated valid workloads', () => {
   });
 });
 
-/** Drops null/undefined members recursively: zod leaves an absent nullable field out, the model says null. */
-function withoutNulls(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(withoutNulls);
-  if (v === null || typeof v !== 'object') return v;
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) if (x !== null && x !== undefined) out[k] = withoutNulls(x);
-  return out;
-}
-
-describe('the zod schemas and the model builder agree on every default', () => {
-  // The defaults live twice — in the zod schemas (they feed the published JSON Schema) and in the
-  // explicit model builder (which keeps `__proto__` keys intact). This keeps them from drifting.
-  it('zod-filled defaults equal the typed model for generated valid workloads', () => {
+describe('the one schema declaration carries the model and the emit rules', () => {
+  // parseWorkload returns zod's own output (no second builder), so there is nothing to drift
+  // from; these check what the declaration itself must guarantee.
+  it('every absent nullable field is null and every map is a null-prototype object', () => {
     fc.assert(
       fc.property(validWorkload, (doc) => {
-        const text = toText(doc);
-        fc.pre(!text.includes('"__proto__"')); // zod drops such record keys (see parse.ts)
-        const viaZod = WorkloadSchema.parse(JSON.parse(text));
-        expect(withoutNulls(viaZod)).toEqual(withoutNulls(parse(text)));
+        const w = parse(toText(doc));
+        expect(Object.getPrototypeOf(w.extensions)).toBeNull();
+        for (const app of w.apps) {
+          expect(Object.getPrototypeOf(app.env)).toBeNull();
+          for (const k of ['network', 'dependencies', 'health_check'] as const) expect(app[k]).not.toBeUndefined();
+          for (const ep of app.entrypoints) expect(Object.getPrototypeOf(ep.env)).toBeNull();
+          for (const addon of app.addons) expect(Object.getPrototypeOf(addon.params)).toBeNull();
+        }
       }),
-      { numRuns: 200 },
+      { numRuns: 150 },
     );
+  });
+
+  it('defaults are fresh per parse (no shared mutable default)', () => {
+    const text = '{"schema_version":"0.1","id":"w","apps":[{"name":"a","source":{"kind":"local_path","path":"."},"image":{"kind":"nix_packages","packages":[]},"entrypoints":[{"kind":"command","command":["x"]}],"resources":{"cpu_cores":1,"memory_mb":1,"rootfs_size_mb":1}}]}';
+    const a = parse(text);
+    const b = parse(text);
+    const appA = a.apps[0];
+    const appB = b.apps[0];
+    if (!appA || !appB) throw new Error('no app');
+    appA.mounts.push({ target: '/t', source: { kind: 'tmpfs', size_mb: 1 }, mode: 'rw' });
+    appA.hooks.before_start.push({ kind: 'argv', argv: ['y'] });
+    appA.env.X = { kind: 'literal', value: 'v' };
+    expect(appB.mounts).toEqual([]);
+    expect(appB.hooks.before_start).toEqual([]);
+    expect(Object.keys(appB.env)).toEqual([]);
+  });
+
+  it('a field is omitted from the normalized document only by its emit rule', () => {
+    const text = '{"schema_version":"0.1","id":"w","apps":[{"name":"a","source":{"kind":"local_path","path":"."},"image":{"kind":"nix_packages","packages":[]},"entrypoints":[{"kind":"function","language":"python","module":"m","function":"f","format":"json"}],"resources":{"cpu_cores":1,"memory_mb":1,"rootfs_size_mb":1},"threat_tier":"untrusted","hooks":{"before_build":[]}}]}';
+    const n = normalizeWorkload(parse(text));
+    const app = (n.apps as Record<string, unknown>[])[0] as Record<string, unknown>;
+    // always/null fields are written as null; omit-null, omit-empty and omit-default ones are not.
+    expect(Object.keys(app).sort()).toEqual(['dependencies', 'entrypoints', 'env', 'image', 'mounts', 'name', 'network', 'resources', 'source']);
+    expect(app.network).toBeNull();
+    const ep = (app.entrypoints as Record<string, unknown>[])[0] as Record<string, unknown>;
+    expect(Object.keys(ep).sort()).toEqual(['env', 'format', 'function', 'kind', 'language', 'module', 'primary', 'working_dir']);
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ERROR_CODES, errorCodesJsonText, hintFor, suggestErrorCodes, workloadJsonSchema, workloadJsonSchemaText } from '../src';
+import { ERROR_CODES, errorCodesJsonText, hintFor, isKnownErrorCode, suggestErrorCodes, workloadJsonSchema, workloadJsonSchemaText, type ErrorCode } from '../src';
 
 // Every code of ir-v0 §11 (11.1–11.7), copied from the spec.
 const SPEC_CODES = `E_MALFORMED_MANIFEST E_UNKNOWN_FIELD E_MALFORMED_VERSION E_UNSUPPORTED_MAJOR E_MINOR_TOO_HIGH
@@ -22,7 +22,7 @@ E_ADDON_QUOTA_EXCEEDED E_ADDON_TYPOSQUAT_BLOCKED E_ADDON_TENANT_NAMESPACE_DENIED
 E_ADDON_ROOTHASH_MISMATCH E_ADDON_SECCOMP_PROFILE_DENIED`.split(/\s+/);
 
 // Codes added after the spec catalogue, each recorded in docs/decisions.md (issue 9: ordinary mistakes get their own code).
-const ADDED_CODES = ['E_COMPILE_NIX_RESERVED_KEY', 'E_INPUT_NOT_FOUND', 'E_INPUT_UNREADABLE', 'E_PYTHON_NOT_FOUND'];
+const ADDED_CODES = ['E_COMPILE_NIX_RESERVED_KEY', 'E_INPUT_NOT_FOUND', 'E_INPUT_UNREADABLE', 'E_INPUT_TOO_LARGE', 'E_PYTHON_NOT_FOUND'];
 
 const pkg = join(__dirname, '..');
 
@@ -35,12 +35,13 @@ describe('error-code registry (ir-v0 §11)', () => {
     for (const [code, e] of Object.entries(ERROR_CODES)) {
       expect(e.description.length).toBeGreaterThan(10);
       expect(e.hint.length).toBeGreaterThan(10);
-      expect(hintFor(code)).toBe(e.hint);
+      expect(isKnownErrorCode(code) && hintFor(code)).toBe(e.hint);
       expect(e.reserved === true).toBe(e.stage === 'reserved');
     }
     expect(ERROR_CODES.E_ADDON_QUOTA_EXCEEDED?.reserved).toBe(true);
-    expect(hintFor('E_NOPE')).toBeUndefined();
-    expect(hintFor('__proto__')).toBeUndefined();
+    expect(hintFor('E_NOPE' as ErrorCode)).toBeUndefined();
+    expect(hintFor('__proto__' as ErrorCode)).toBeUndefined();
+    expect(isKnownErrorCode('__proto__')).toBe(false);
   });
 
   it('suggests near misses by substring and edit distance', () => {

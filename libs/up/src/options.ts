@@ -1,3 +1,4 @@
+import { compareCodePoints } from '@mvmforge/ir';
 import { UpUsageError } from './errors';
 import type { MvmctlCli } from './mvmctl-cli';
 
@@ -31,9 +32,8 @@ const FLAGS: Record<MvmctlCli, { hypervisor: string; name: string; cpus: string;
   'machine-run': { hypervisor: '--hypervisor', name: '--name', cpus: '--cpus', memory: '--memory', port: '-p', env: '-e', detach: '--detach' },
 };
 
-function byteOrder(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
+/** UTF-8 byte order: the one helper of @mvmforge/ir. */
+const byteOrder = compareCodePoints;
 
 function nonEmpty(flag: string, value: string): string {
   if (value === '') throw new UpUsageError(`up option ${flag} must not be empty`);

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { compileWorkload } from '@mvmforge/codegen';
 import { loadWorkloadSource } from '@mvmforge/emit';
-import { runCommand } from '../io';
+import type { VerbResult } from '../exit';
 
 interface CompileFlags {
   out: string;
@@ -18,43 +18,41 @@ function parseMib(value: string): number {
   return Math.round(n * 1024 * 1024);
 }
 
-export function registerCompile(program: Command): void {
-  program
-    .command('compile')
+export function configure(cmd: Command): void {
+  cmd
     .description('compile a workload into an artifact directory (flake.nix, launch.json, src/)')
     .argument('<input>', 'entry .py, IR manifest .json, or - for stdin')
     .requiredOption('--out <dir>', 'artifact directory to create or replace')
     .option('--base-dir <dir>', 'base directory for a relative source.path (default: the manifest directory)')
     .option('--root <dir>', 'allowed root the source must stay inside (default: the git root, else the manifest directory)')
     .option('--warn-bundle-mb <mib>', 'warn loudly when the source bundle is larger than this (default 256)', parseMib)
-    .option('--json', 'print the result (or errors) as JSON on stdout')
-    .action(async (input: string, flags: CompileFlags) => {
-      const mode = { json: flags.json === true };
-      process.exitCode = await runCommand(mode, async () => {
-        const { workload, manifestDir, kind } = await loadWorkloadSource(input);
-        const result = await compileWorkload({
-          workload,
-          manifestDir,
-          manifestKind: kind,
-          manifestFile: kind === 'json' ? input : undefined,
-          baseDir: flags.baseDir,
-          root: flags.root,
-          out: flags.out,
-          warnBytes: flags.warnBundleMb,
-        });
-        for (const w of result.warnings) process.stderr.write(`mvmforge: WARNING: ${w}\n`);
-        if (mode.json) {
-          const { out, ir_hash, tree_hash, file_count, workload_id, bytes, rules, warnings } = result;
-          process.stdout.write(`${JSON.stringify({ out, ir_hash, tree_hash, file_count, workload_id, bytes, rules, warnings })}\n`);
-        } else {
-          process.stdout.write(
-            `compiled ${result.workload_id} -> ${result.out}\n` +
-              `  ir_hash    ${result.ir_hash}\n` +
-              `  tree_hash  ${result.tree_hash}\n` +
-              `  src files  ${result.file_count}\n`,
-          );
-        }
-        return 0;
-      });
-    });
+    .option('--json', 'print the result (or errors) as JSON on stdout');
+}
+
+export async function run(input: string, flags: CompileFlags): Promise<VerbResult> {
+  const mode = { json: flags.json === true };
+  const { workload, manifestDir, kind } = await loadWorkloadSource(input);
+  const result = await compileWorkload({
+    workload,
+    manifestDir,
+    manifestKind: kind,
+    manifestFile: kind === 'json' ? input : undefined,
+    baseDir: flags.baseDir,
+    root: flags.root,
+    out: flags.out,
+    warnBytes: flags.warnBundleMb,
+  });
+  for (const w of result.warnings) process.stderr.write(`mvmforge: WARNING: ${w}\n`);
+  if (mode.json) {
+    const { out, ir_hash, tree_hash, file_count, workload_id, bytes, rules, warnings } = result;
+    process.stdout.write(`${JSON.stringify({ out, ir_hash, tree_hash, file_count, workload_id, bytes, rules, warnings })}\n`);
+  } else {
+    process.stdout.write(
+      `compiled ${result.workload_id} -> ${result.out}\n` +
+        `  ir_hash    ${result.ir_hash}\n` +
+        `  tree_hash  ${result.tree_hash}\n` +
+        `  src files  ${result.file_count}\n`,
+    );
+  }
+  return 'ok';
 }
