@@ -87,10 +87,11 @@ test('app.ts/.mts/.js/.mjs that import @mvmforge/sdk become projects; the rest d
   expect(Object.keys(p['workloads/web']!.targets ?? {})).toEqual(['emit', 'compile', 'flake-check', 'up']);
 });
 
-test('emit inputs: TS sources and the Node version for a Node entry; Python ones only for app.py', async () => {
+test('emit inputs: the Node version for a Node entry and Python only for app.py; no SDK source layout by default', async () => {
   const p = await infer();
   const web = p['workloads/web']!.targets!.emit!.inputs!;
-  expect(web).toEqual(expect.arrayContaining(['{projectRoot}/**/*', '{workspaceRoot}/libs/sdk-ts/src/**/*.ts', { runtime: 'node --version' }]));
+  expect(web).toEqual(expect.arrayContaining(['{projectRoot}/**/*', { runtime: 'node --version' }]));
+  expect(JSON.stringify(web)).not.toContain('libs/sdk-ts');
   expect(JSON.stringify(web)).not.toMatch(/python/i);
   const py = p['workloads/py']!.targets!.emit!.inputs!;
   expect(py).toEqual(expect.arrayContaining([{ runtime: 'python3 --version' }]));

@@ -6,7 +6,7 @@ describe('normalizeOptions', () => {
     expect(o.emitExtraInputs).toEqual([]);
     expect(o.compileExtraInputs).toEqual([]);
     expect(o.workloadDependencyRoots).toEqual([]);
-    expect(o.entryGlob).toBe('**/app.py');
+    expect(o.entryGlob).toBe('**/app.{py,ts,mts,js,mjs}');
     expect(o.artifactDir).toBe('dist/mvmforge');
   });
 

@@ -85,7 +85,7 @@ describe('nx tasks end to end (fake mvmctl)', () => {
     const r = expectOk(ws.nx(['run', 'with-source:up', '--memory=512', '--name=42', '--cpus=2', '--outputStyle=static'], fakeEnv()));
     expect(r.output).not.toMatch(/must be a string|Property 'memory'/);
     const artifact = ws.path('dist/mvmforge/corpus/with-source/artifact');
-    expect(calls().map((c) => c.argv)).toEqual([['up', '--flake', artifact, '--name', '42', '--cpus', '2', '--memory', '512']]);
+    expect(calls().map((c) => c.argv)).toEqual([['up', '--flake', `path:${artifact}`, '--name', '42', '--cpus', '2', '--memory', '512']]);
   });
 
   test('mvmctl exit status 3 fails the task', () => {

@@ -91,15 +91,15 @@ describe('up of several workloads through the real nx CLI (fake mvmctl, hold mod
 
   const bootedArtifacts = (): string[] =>
     calls()
-      .filter((c) => c.argv?.[0] === 'up')
+      .filter((c) => c.argv?.[0] === 'up' && c.argv[1] === '--flake')
       .map((c) => c.argv![2])
       .sort();
 
   test('nx run-many -t up runs both mvmctls side by side; Ctrl-C stops and reaps both', async () => {
     const { code, output } = await bootAllThenCtrlC(['run-many', '-t', 'up']);
     expect(bootedArtifacts()).toEqual([
-      ws.path('dist/mvmforge/corpus/hello-app/artifact'),
-      ws.path('dist/mvmforge/corpus/with-source/artifact'),
+      `path:${ws.path('dist/mvmforge/corpus/hello-app/artifact')}`,
+      `path:${ws.path('dist/mvmforge/corpus/with-source/artifact')}`,
     ]);
     expect(calls().filter((c) => c.signal === 'SIGINT')).toHaveLength(2);
     expect(code).not.toBe(0);
@@ -114,8 +114,8 @@ describe('up of several workloads through the real nx CLI (fake mvmctl, hold mod
     ws.commitAll('edit both workloads');
     const { code } = await bootAllThenCtrlC(['affected', '-t', 'up', '--base=HEAD~1', '--head=HEAD']);
     expect(bootedArtifacts()).toEqual([
-      ws.path('dist/mvmforge/corpus/hello-app/artifact'),
-      ws.path('dist/mvmforge/corpus/with-source/artifact'),
+      `path:${ws.path('dist/mvmforge/corpus/hello-app/artifact')}`,
+      `path:${ws.path('dist/mvmforge/corpus/with-source/artifact')}`,
     ]);
     expect(calls().filter((c) => c.signal === 'SIGINT')).toHaveLength(2);
     expect(code).not.toBe(0);
