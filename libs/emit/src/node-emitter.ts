@@ -150,7 +150,9 @@ async function main(argv: string[]): Promise<number> {
   const sdk = require(sdkPath) as Sdk;
   const sdkDir = dirname(sdkPath);
   installRequireHooks(sdkPath);
-  register(pathToFileURL(join(__dirname, 'node-hooks.js')).href, { data: { sdkMain: sdkPath } });
+  // module.register is Node >= 20.6; without it CommonJS entries still work and an ES-module
+  // entry fails with Node's own "unknown file extension" error, reported at the entry.
+  if (typeof register === 'function') register(pathToFileURL(join(__dirname, 'node-hooks.js')).href, { data: { sdkMain: sdkPath } });
 
   let data: Buffer;
   try {
