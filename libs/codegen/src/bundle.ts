@@ -64,9 +64,9 @@ export interface BundlePlan {
   defaultExcluded: number;
 }
 
+/** Per-file plan: no absolute path (rebuilt from the root at open time) to keep memory per file small. */
 interface PlannedFile {
   rel: string;
-  abs: string;
   mode: '0644' | '0755';
   /** Kept only because an include names it (a default rule, e.g. .gitignore, would leave it out). */
   named: boolean;
@@ -77,7 +77,6 @@ interface PlannedFile {
 }
 interface PlannedLink {
   rel: string;
-  abs: string;
   target: string;
   named: boolean;
 }
@@ -227,9 +226,9 @@ export async function planBundle(opts: Omit<BundleOptions, 'dest'>): Promise<Bun
           continue;
         }
         if (st.isFile()) {
-          files.push({ rel, abs, mode: st.mode & 0o111n ? '0755' : '0644', named: out, dev: st.dev, ino: st.ino, size: st.size });
+          files.push({ rel, mode: st.mode & 0o111n ? '0755' : '0644', named: out, dev: st.dev, ino: st.ino, size: st.size });
         } else {
-          links.push({ rel, abs, target: checkSymlink(abs, rel, opts.sourceRoot), named: out });
+          links.push({ rel, target: checkSymlink(abs, rel, opts.sourceRoot), named: out });
         }
       }
       // Devices, sockets and FIFOs are skipped silently (§6.1 rule 5).
@@ -267,7 +266,7 @@ const PROC_FD = existsSync('/proc/self/fd') ? '/proc/self/fd' : undefined;
 function openPlanned(f: PlannedFile, sourceRoot: string): number {
   let fd: number;
   try {
-    fd = openSync(f.abs, OPEN_FLAGS);
+    fd = openSync(join(sourceRoot, f.rel), OPEN_FLAGS);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ELOOP' || code === 'ENOENT' || code === 'ENOTDIR') throw changed(f.rel, `it is no longer the regular file the walk saw (${code})`);
@@ -378,7 +377,7 @@ export async function executeBundle(plan: BundlePlan, dest: string | undefined, 
     // walk cannot smuggle in a target that was not checked.
     let now: string | undefined;
     try {
-      now = readlinkSync(l.abs, 'utf8');
+      now = readlinkSync(join(sourceRoot, l.rel), 'utf8');
     } catch {
       now = undefined;
     }
