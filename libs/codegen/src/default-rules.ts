@@ -98,7 +98,12 @@ function layersIgnore(layers: readonly IgnoreLayer[], fromAllowed: string, isDir
     const { base, ig } = layers[i];
     const rel = base === '' ? fromAllowed : fromAllowed.slice(base.length + 1);
     if (rel === '') continue;
-    const r = ig.test(isDir ? `${rel}/` : rel);
+    let r;
+    try {
+      r = ig.test(isDir ? `${rel}/` : rel);
+    } catch {
+      continue; // a name the package cannot express as a relative path: no git rule can match it either
+    }
     if (r.ignored) return true;
     if (r.unignored) return false;
   }
@@ -171,6 +176,8 @@ export class DefaultRules {
   /** Default-excluded file or symlink (before `isNamed`)? */
   excludesFile(name: string, rel: string): boolean {
     if (DEFAULT_EXCLUDED_SUFFIXES.some((s) => name.endsWith(s))) return true;
+    // A symlinked node_modules/.venv (pnpm, a shared venv) is left out like the folder itself.
+    if ((DEFAULT_EXCLUDED_DIRS as readonly string[]).includes(name)) return true;
     return layersIgnore(this.layers, this.fromAllowed(rel), false);
   }
 

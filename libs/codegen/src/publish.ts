@@ -139,6 +139,9 @@ export async function stageAndPublish<T>(out: string, fill: (staging: string) =>
   const cleanupAfterSignal = (signal: NodeJS.Signals): void => {
     try {
       if (backup !== undefined && existsSync(backup) && !existsSync(out)) renameSync(backup, out);
+      // The new artifact is in place and the backup was being deleted: finish, so no half-deleted
+      // backup is left behind (issue 10 item 3).
+      else if (backup !== undefined && existsSync(out)) rmSync(backup, { recursive: true, force: true });
       rmSync(staging, { recursive: true, force: true });
       lock.release();
       if (firstCreated !== undefined) {

@@ -4,7 +4,7 @@
  * bytecode, .nx and previous artifacts; an include that names a path brings it back; only
  * .gitignore files count (never .git/info/exclude or a global excludes file).
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { compileWorkload } from '../src/compile';
 import { codesOf, irDoc, removeDir, snapshotTree, tempDir, workloadOf, type Json } from './helpers';
@@ -66,6 +66,16 @@ describe('default bundle rules', () => {
     expect(second.tree_hash).toBe(first.tree_hash);
     expect(files(second.out)).toEqual(files(first.out));
     expect(readdirSync(join(ws, 'dist')).sort()).toEqual(['artifact', 'stuff']);
+  });
+
+  test('a symlinked node_modules or .venv pointing out of the tree is left out, not refused', async () => {
+    mkdirSync(join(ws, '.git'));
+    put('app.py');
+    mkdirSync(join(ws, 'elsewhere'));
+    symlinkSync('/usr', join(ws, 'node_modules'));
+    symlinkSync('../..', join(ws, '.venv'));
+    const r = await compile(irDoc({ source: { kind: 'local_path', path: '.', exclude: ['elsewhere/**'] } }));
+    expect(files(r.out)).toEqual(['app.py']);
   });
 
   test('a previous artifact is never bundled, even where no .gitignore covers it', async () => {

@@ -1,7 +1,7 @@
 /**
  * Interrupted compiles (artifact-v1 §8.2 step 5): SIGKILL mid-copy leaves the previous artifact
  * intact and at most a hidden staging directory, which the next compile neither reuses nor
- * bundles; SIGTERM/SIGINT remove the staging directory before the process dies.
+ * bundles, and deletes; SIGTERM/SIGINT remove the staging directory before the process dies.
  * Drives the built CLI (`npm run build` first).
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -77,7 +77,7 @@ async function interruptMidCopy(signal: NodeJS.Signals): Promise<{ code: number 
 }
 
 describe('interrupted compile', () => {
-  test('SIGKILL mid-copy keeps the previous artifact; the next compile succeeds and ignores the leftover', async () => {
+  test('SIGKILL mid-copy keeps the previous artifact; the next compile succeeds, bundles nothing of the leftover and reclaims it', async () => {
     const first = compileSync(manifest('small.json', ['small.txt']));
     expect(first.status).toBe(0);
     const previous = snapshotTree(out);
@@ -98,9 +98,10 @@ describe('interrupted compile', () => {
     expect(files.filter((f) => f.startsWith('dist'))).toEqual([]);
     expect(files).toContain('small.txt');
     expect(files).toContain('data/f0299.bin');
-    expect(JSON.parse(next.stdout).file_count).toBe(FILES + 4); // data + small.txt + 3 manifests
-    expect(stagingDirs()).toEqual(leftovers); // never reused, never touched
-    removeDir(join(dist, leftovers[0]));
+    expect(JSON.parse(next.stdout).file_count).toBe(FILES + 3); // data + small.txt + the 2 other manifests (the compiled IR file itself is never bundled)
+    // Never reused, and reclaimed by the next compile of the same --out (publish.ts recoverOut).
+    expect(stagingDirs()).toEqual([]);
+    expect(readdirSync(dist)).toEqual(['artifact']);
   });
 
   test.each(['SIGTERM', 'SIGINT'] as const)('%s mid-copy removes the staging directory and keeps the previous artifact', async (sig) => {

@@ -125,6 +125,7 @@ describeWithNix('hostile strings through the template, the stand-in mkGuest and 
     for (const [i, c] of cases.entries()) {
       const project = join(batchDir, `project-${i}`);
       mkdirSync(project, { recursive: true });
+      writeFileSync(join(project, 'app.py'), '# hostile-string case\n'); // an empty bundle is E_SOURCE_BUNDLE_EMPTY
       const out = join(batchDir, `artifact-${i}`);
       await compileIr(irFor(c), project, out, stubs.guestLibUrl);
       inputs.push({ name: `c${i}`, url: `path:${out}` });

@@ -293,6 +293,9 @@ console.log(${JSON.stringify(message)});`,
 
     test('a manifest (IR JSON) is compiled into a temp dir too, which is removed afterwards', async () => {
       const manifest = join(root, 'hello.json');
+      // The IR resolves its source against its own folder: give it the app it bundles (an IR
+      // emitted away from app.py would be an empty bundle, E_SOURCE_BUNDLE_EMPTY).
+      writeFileSync(join(root, 'app.py'), readFileSync(join(REPO_ROOT, 'corpus/hello-app/app.py')));
       const emitted = await runCli(['emit', 'corpus/hello-app/app.py', '--out', manifest], { env: fakeEnv() });
       expect(emitted.status).toBe(0);
       const r = await runCli(['up', manifest], { env: fakeEnv() });

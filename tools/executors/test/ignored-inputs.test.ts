@@ -38,8 +38,8 @@ test('artifactDirOf recovers <artifactDir> from <artifactDir>/<projectRoot>, als
   expect(artifactDirOf('/w', '/w/elsewhere', '/w/apps/svc')).toBeUndefined();
 });
 
-test('before the first emit the line is fixed; then it lists only named gitignored files, and changes with their bytes', async () => {
-  expect(await ignoredInputs(ws, 'dist/mvmforge/apps/svc', 'apps/svc')).toBe('no ir.json yet');
+test('before the first emit the line is `[]` (as for nothing named, so a rerun is a hit); then it lists only named gitignored files, and changes with their bytes', async () => {
+  expect(await ignoredInputs(ws, 'dist/mvmforge/apps/svc', 'apps/svc')).toBe('[]');
   emitIr(['app.py', '**']);
   expect(await ignoredInputs(ws, 'dist/mvmforge/apps/svc', 'apps/svc')).toBe('[]'); // globs name nothing
   emitIr(['app.py', '.env']);

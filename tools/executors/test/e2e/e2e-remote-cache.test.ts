@@ -10,13 +10,16 @@ import { startRemoteCache, type RemoteCacheServer } from '../../../../fixtures/r
 import { cacheStatus, expectOk, makeWorkspace, type E2EWorkspace } from './harness';
 import { treeSnapshot } from './tree-snapshot';
 
-/** A workload whose bundle is empty: compile still writes an (empty) src/ that must survive. */
+/**
+ * A second workload with a minimal bundle (one file). It used to have an empty one, which is now
+ * E_SOURCE_BUNDLE_EMPTY (issue 9 item 2).
+ */
 const EMPTY_SRC_APP = `import mvmforge as mv
 
 mv.workload("empty-src")
 mv.app(
     image=mv.python_image("3.12"),
-    source=mv.local_path(".", include=["nothing-matches/**"]),
+    source=mv.local_path(".", include=["app.py"]),
     entrypoint=mv.entrypoint(["python", "-c", "print(1)"]),
 )
 `;
@@ -73,6 +76,7 @@ describe('remote cache: a second checkout at another path restores compile from 
     const withSource = treeSnapshot(b.path('dist/mvmforge/corpus/with-source/artifact'));
     expect(withSource['src/hello/__main__.py']).toMatch(/^file 0644 /);
     expect(treeSnapshot(b.path('dist/mvmforge/corpus/empty-src/artifact'))['src/']).toMatch(/^dir /);
+    expect(treeSnapshot(b.path('dist/mvmforge/corpus/empty-src/artifact'))['src/app.py']).toMatch(/^file 0644 /);
   });
 
   test('an unknown token is refused (403) and Nx shows the server message', async () => {

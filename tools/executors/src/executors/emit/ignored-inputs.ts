@@ -3,8 +3,8 @@
  * ignore, so a gitignored file that an include names explicitly (`.env`) would be served stale
  * from the cache. This prints the path, mode and SHA-256 of every such file of the workload's
  * last emitted IR; Nx hashes the output, so editing one re-runs emit, which rewrites source.json,
- * which makes compile a cache miss. Before the first emit there is no IR: it prints a fixed line
- * (emit is a miss then anyway). It never fails the hash: problems print as a line of their own
+ * which makes compile a cache miss. Before the first emit there is no IR: it prints `[]`, as for
+ * an IR that names no ignored file. It never fails the hash: problems print as a line of their own
  * and emit itself reports them.
  *
  * Usage (cwd = workspace root): node -e "require('@mvmforge/nx/dist/executors/emit/ignored-inputs.js').main()" <outputDir> <projectRoot>
@@ -21,7 +21,9 @@ export async function ignoredInputs(workspaceRoot: string, outputDir: string, pr
   try {
     bytes = readFileSync(resolve(outAbs, 'ir.json'));
   } catch {
-    return 'no ir.json yet';
+    // Before the first emit: the same line as "nothing named", so a workload without such files
+    // is a cache hit from its second run on.
+    return '[]';
   }
   const parsed = parseWorkload(bytes);
   if (!parsed.ok) return 'ir.json does not parse';
