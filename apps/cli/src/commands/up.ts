@@ -69,11 +69,11 @@ async function up(target: string, operands: string[], flags: UpFlags, command: C
 export function registerUp(program: Command): void {
   program
     .command('up')
-    .description('boot a workload through mvmctl: compile an entry or manifest if needed, then run `mvmctl up --flake <artifact>`')
+    .description('boot a workload through mvmctl: compile an entry or manifest if needed, then run `mvmctl up --flake path:<artifact>` (or `mvmctl machine run --flake …` on a current mvmctl)')
     .argument('<target>', 'an entry (.py), an IR manifest (.json) or an artifact directory')
     .argument('[mvmctl-args...]', 'arguments for mvmctl, after --')
     .option('--out <dir>', 'compile into this directory (default: a temporary directory removed afterwards)')
-    .option('--verbose', 'print which mvmctl is used and its version first')
+    .option('--verbose', 'print which mvmctl is used, its version and CLI, and the argv (secret values masked) first')
     .usage('<entry.py|manifest.json|artifact-dir> [--out <dir>] [--verbose] [-- <mvmctl args...>]')
     .action(async (target: string, operands: string[], flags: UpFlags, command: Command) => {
       process.exitCode = await up(target, operands, flags, command);
