@@ -80,11 +80,14 @@ export function runCaptured(command: string, args: readonly string[], options: R
     child.on('exit', (status, signal) => {
       // After a signal, nothing of the group may outlive the child (a member that ignored it).
       if (signalled || timedOut) killGroup(child, 'SIGKILL');
-      setTimeout(() => {
+      const drain = setTimeout(() => {
         child.stdout?.destroy();
         child.stderr?.destroy();
         done(status, signal);
-      }, PIPE_DRAIN_MS).unref();
+      }, PIPE_DRAIN_MS);
+      // Unref'd normally (a lingering pipe must not keep us alive); kept after a signal, or the
+      // process could run out of work and exit 0 before the signal is re-raised.
+      if (!signalled) drain.unref();
     });
   });
 }

@@ -88,3 +88,45 @@ describe('runCaptured', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
+
+describe('runCaptured and signals (a separate node process, so jest is never signalled)', () => {
+  const dist = require('node:path').resolve(__dirname, '../dist/index.js');
+  const alive = (pid: number): boolean => {
+    try {
+      return require('node:fs').readFileSync(`/proc/${pid}/stat`, 'utf8').split(')').pop().trim()[0] !== 'Z';
+    } catch {
+      return false;
+    }
+  };
+  const linuxAndBuilt = require('node:fs').existsSync('/proc/self/stat') && require('node:fs').existsSync(dist);
+  if (!linuxAndBuilt) console.warn('\n*** process.test.ts: signal tests need /proc and `npm run build`; skipped ***\n');
+  (linuxAndBuilt ? test.each : test.skip.each)(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)(
+    '%s: the child and its own child (one process group) are reaped, then the signal ends the caller',
+    async (signal) => {
+      const pids = join(root, 'pids');
+      const marker = join(root, 'after');
+      const tool = script(join(root, 'tool'), `sleep 300 &\necho $! > ${pids}.tmp; echo $$ >> ${pids}.tmp; mv ${pids}.tmp ${pids}\nwait`);
+      const host = join(root, 'host.js');
+      writeFileSync(
+        host,
+        `const { runCaptured } = require(${JSON.stringify(dist)});
+runCaptured(${JSON.stringify(tool)}, []).then(() => require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'continued'));`,
+      );
+      const child = require('node:child_process').spawn(process.execPath, [host], { stdio: 'ignore' });
+      const exited = new Promise<NodeJS.Signals | null>((r) => child.once('exit', (_c: number | null, s: NodeJS.Signals | null) => r(s)));
+      const start = Date.now();
+      while (!require('node:fs').existsSync(pids)) {
+        if (Date.now() - start > 15_000) throw new Error('the tool never started');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const [sleeper, shell] = require('node:fs').readFileSync(pids, 'utf8').trim().split('\n').map(Number);
+      child.kill(signal);
+      expect(await exited).toBe(signal);
+      // The caller's continuation ran before the re-raised signal ended it.
+      expect(require('node:fs').readFileSync(marker, 'utf8')).toBe('continued');
+      const until = Date.now() + 10_000;
+      while ((alive(sleeper) || alive(shell)) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      expect([alive(sleeper), alive(shell)]).toEqual([false, false]);
+    },
+  );
+});

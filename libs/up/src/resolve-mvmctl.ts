@@ -18,8 +18,8 @@ type Env = Readonly<Record<string, string | undefined>>;
 const GUIDANCE =
   'mvmctl could not be found. Choose one of: ' +
   '(1) set MVMFORGE_MVMCTL to the path of an mvmctl executable; ' +
-  '(2) set MVMFORGE_MVM_REPO to an mvm checkout (with Cargo.toml) and put cargo on PATH, so mvmforge runs ' +
-  '`cargo run --quiet --manifest-path "$MVMFORGE_MVM_REPO/Cargo.toml" --bin mvmctl --`; ' +
+  '(2) set MVMFORGE_MVM_REPO to an mvm checkout (with Cargo.toml) and put cargo on PATH, so mvmforge builds it with ' +
+  '`cargo build --manifest-path "$MVMFORGE_MVM_REPO/Cargo.toml" --bin mvmctl` and runs the result; ' +
   '(3) put mvmctl on PATH';
 
 function notFound(reason: string): CodedError {

@@ -11,6 +11,7 @@ import {
   CLI_BUILT,
   cleanEnv,
   FAKE_MVMCTL,
+  FAKE_MVMCTL_MACHINE_RUN,
   makeArtifact,
   NODE_DIR,
   readRecord,
@@ -341,5 +342,119 @@ console.log(${JSON.stringify(message)});`,
       expect(readRecord(record)).toEqual([]);
       expect(readdirSync(privateTmp)).toEqual([]);
     });
+  });
+});
+
+describe('mvmforge up against both mvmctl CLIs, flake refs, masking', () => {
+  let root: string;
+  let record: string;
+  let privateTmp: string;
+  beforeEach(() => {
+    root = tempDir();
+    record = join(root, 'record.jsonl');
+    privateTmp = join(root, 'tmp');
+    mkdirSync(privateTmp);
+  });
+  const env = (extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv =>
+    cleanEnv({ MVMFORGE_MVMCTL: FAKE_MVMCTL_MACHINE_RUN, MVMFORGE_FAKE_MVMCTL_RECORD: record, TMPDIR: privateTmp, ...extra });
+
+  test('the current CLI: machine run --flake path:<abs>, detected without booting (the up probe is refused as clap does)', async () => {
+    const artifact = makeArtifact(join(root, 'artifact'));
+    const r = await runCli(['up', artifact, '--', '--name', 'vm1'], { env: env({ MVMFORGE_UP_ARGS: '--hypervisor qemu' }) });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(readRecord(record).map((c) => [c.argv?.join(' '), c.exit])).toEqual([
+      ['up --help', 2],
+      ['machine run --help', 0],
+      [`machine run --flake path:${artifact} --hypervisor qemu --name vm1`, 0],
+    ]);
+  });
+
+  test('an entry compiled by up boots through machine run too; the temp artifact is removed', async () => {
+    const r = await runCli(['up', 'corpus/with-source/app.py'], { env: env() });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('[fake-mvmctl] booted with-source\n');
+    const [call] = boots(record);
+    expect(call.cli).toBe('machine-run');
+    expect((call.flake_ref as string).startsWith(`path:${privateTmp}/mvmforge-up-`)).toBe(true);
+    expect(readdirSync(privateTmp)).toEqual([]);
+  });
+
+  test('a machine run flag mvmctl does not have is its own clap error; up adds one line of its own', async () => {
+    const artifact = makeArtifact(join(root, 'artifact'));
+    const r = await runCli(['up', artifact, '--', '--watch'], { env: env() });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^error: unexpected argument '--watch' found$/m);
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe('mvmforge up: mvmctl exited with status 2');
+  });
+
+  test('an mvmctl that speaks neither CLI → E_MVMCTL_CLI_UNKNOWN naming the version seen; nothing boots', async () => {
+    const artifact = makeArtifact(join(root, 'artifact'));
+    const old = writeNodeScript(
+      join(root, 'old-mvmctl'),
+      `if (process.argv[2] === '--version') { console.log('mvmctl 0.3.1'); process.exit(0); }
+require('node:fs').appendFileSync(${JSON.stringify(record)}, JSON.stringify({ argv: process.argv.slice(2) }) + '\\n');
+process.stderr.write("error: unrecognized subcommand '" + process.argv[2] + "'\\n"); process.exit(2);`,
+    );
+    const r = await runCli(['up', artifact], { env: env({ MVMFORGE_MVMCTL: old }) });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^E_MVMCTL_CLI_UNKNOWN: .*version "mvmctl 0\.3\.1".*MVMFORGE_MVMCTL_CLI=up\|machine-run/m);
+    expect(readRecord(record).map((c) => c.argv?.slice(0, 2))).toEqual([['up', '--help'], ['machine', 'run']]);
+  });
+
+  test('MVMFORGE_MVMCTL_CLI forces the CLI; a value other than up|machine-run is a usage error (exit 2)', async () => {
+    const artifact = makeArtifact(join(root, 'artifact'));
+    const forced = await runCli(['up', artifact], { env: env({ MVMFORGE_MVMCTL: FAKE_MVMCTL, MVMFORGE_MVMCTL_CLI: 'up' }) });
+    expect(forced.status).toBe(0);
+    expect(readRecord(record).map((c) => c.argv?.[0])).toEqual(['up']);
+    const bad = await runCli(['up', artifact], { env: env({ MVMFORGE_MVMCTL_CLI: 'run' }) });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/MVMFORGE_MVMCTL_CLI must be "up" or "machine-run", got "run"/);
+  });
+
+  test('an artifact path with a space is never handed over: mvmctl gets a copy at a safe path, removed afterwards', async () => {
+    const artifact = makeArtifact(join(root, 'my artifacts', 'hello'));
+    const r = await runCli(['up', artifact], { env: env({ MVMFORGE_MVMCTL: FAKE_MVMCTL, MVMFORGE_FAKE_MVMCTL_HOLD: '1' }), onStart: (child) => {
+      void waitFor(() => boots(record).some((c) => c.hold === true), 30_000, 'the fake to hold').then(() => {
+        // While mvmctl runs, the copy exists and is a complete artifact.
+        const [call] = boots(record);
+        expect(readdirSync(call.flake_path as string).sort()).toEqual(['flake.nix', 'launch.json']);
+        child.kill('SIGTERM');
+      });
+    } });
+    expect(r.status).toBe(143);
+    const [call] = boots(record);
+    expect(call.flake_ref).toMatch(/^path:[A-Za-z0-9._/+=@,:-]+$/);
+    expect((call.flake_path as string).startsWith(`${privateTmp}/mvmforge-up-`)).toBe(true);
+    expect(readdirSync(privateTmp)).toEqual([]);
+    // The user's artifact is untouched.
+    expect(readdirSync(artifact).sort()).toEqual(['flake.nix', 'launch.json']);
+  });
+
+  test('…and when the temp dir is unsafe too: E_MVMCTL_FLAKE_PATH_UNSAFE saying what to do, nothing runs', async () => {
+    const artifact = makeArtifact(join(root, 'my artifacts', 'hello'));
+    const spaced = join(root, 'tmp dir');
+    mkdirSync(spaced);
+    const r = await runCli(['up', artifact], { env: env({ MVMFORGE_MVMCTL: FAKE_MVMCTL, TMPDIR: spaced }) });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^E_MVMCTL_FLAKE_PATH_UNSAFE: .*" ".*Set TMPDIR/m);
+    expect(boots(record)).toEqual([]);
+    // up compiling an entry refuses before it compiles anything.
+    const compiled = await runCli(['up', 'corpus/hello-app/app.py'], { env: env({ MVMFORGE_MVMCTL: FAKE_MVMCTL, TMPDIR: spaced }) });
+    expect(compiled.status).toBe(1);
+    expect(compiled.stderr).toMatch(/^E_MVMCTL_FLAKE_PATH_UNSAFE: up compiles into the temporary directory/m);
+    expect(readdirSync(spaced)).toEqual([]);
+  });
+
+  test('--verbose masks -e values and the IR’s secrets, wherever they come from; mvmctl still gets them', async () => {
+    const r = await runCli(['up', '--verbose', 'corpus/secret-app/app.py', '--', '-e', 'PASSWORD=hunter2', '--env=TOKEN=s3cr3t', 'API_TOKEN=abc123'], {
+      env: env({ MVMFORGE_MVMCTL: FAKE_MVMCTL, MVMFORGE_UP_ARGS: "-e 'DB_PASS=pa ss' --secret KEY=v4lue:api.example.com" }),
+    });
+    expect(r.status).toBe(0);
+    for (const secret of ['hunter2', 's3cr3t', 'abc123', 'pa ss', 'v4lue']) expect(r.stderr).not.toContain(secret);
+    expect(r.stderr).toContain('"PASSWORD=***"');
+    expect(r.stderr).toContain('"--env=TOKEN=***"');
+    expect(r.stderr).toContain('"API_TOKEN=***"');
+    expect(boots(record)[0].argv).toEqual(expect.arrayContaining(['PASSWORD=hunter2', '--env=TOKEN=s3cr3t', 'API_TOKEN=abc123', 'DB_PASS=pa ss']));
   });
 });

@@ -245,6 +245,31 @@ process.exit(9);`,
     expect(existsSync(ref.slice('path:'.length))).toBe(false);
   });
 
+  test('up against a checkout whose mvmctl speaks `machine run` (current mvm): detected, path: ref, no second build', async () => {
+    const repo = fakeMvmRepo(root);
+    const seen = join(root, 'mvmctl.jsonl');
+    const cargoSeen = join(root, 'cargo.jsonl');
+    fakeCargo(
+      cargoSeen,
+      `const fs = require('node:fs');
+const argv = process.argv.slice(2);
+fs.appendFileSync(${JSON.stringify(seen)}, JSON.stringify(argv) + '\\n');
+if (argv[0] === 'up') { process.stderr.write("error: unrecognized subcommand 'up'\\n"); process.exit(2); }
+if (argv.at(-1) === '--help') { console.log('      --flake <PATH>'); process.exit(0); }
+process.exit(0);`,
+    );
+    const r = await recipe(['up', HELLO, '--', '--cpus', '2'], cleanEnv({ MVMFORGE_MVM_REPO: repo, PATH: `${bin}:${process.env.PATH}` }));
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('mvmforge: mvmctl CLI: machine run --flake (detected from its --help)');
+    expect(readFileSync(cargoSeen, 'utf8').trim().split('\n')).toHaveLength(1);
+    const calls = readFileSync(seen, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[]);
+    expect(calls.map((a) => a.slice(0, 2).join(' '))).toEqual(['up --help', 'machine run', '--version', 'machine run']);
+    const run = calls.at(-1) as string[];
+    expect(run.slice(0, 3)).toEqual(['machine', 'run', '--flake']);
+    expect(run[3]).toMatch(/^path:\//);
+    expect(run.slice(4)).toEqual(['--cpus', '2']);
+  });
+
   test('up: MVMFORGE_UP_ARGS reaches mvmctl; the header names the backend from it, and says when none was chosen', async () => {
     const repo = fakeMvmRepo(root);
     const seen = join(root, 'mvmctl.json');

@@ -64,6 +64,6 @@ export function configure(cmd: Command): void {
     .argument('<target>', 'an entry (app.py, app.ts, …), an IR manifest (.json) or an artifact directory')
     .argument('[mvmctl-args...]', 'arguments for mvmctl, after --')
     .option('--out <dir>', 'compile into this directory (default: a temporary directory removed afterwards)')
-    .option('--verbose', 'print which mvmctl is used and its version first')
+    .option('--verbose', 'print which mvmctl is used, its version and CLI, and the argv (secret values masked) first')
     .usage('<entry|manifest.json|artifact-dir> [--out <dir>] [--verbose] [-- <mvmctl args...>]');
 }

@@ -31,7 +31,7 @@ export interface WorkspaceOptions {
 }
 
 /** Environment variables that must not leak from the developer's shell into a test workspace. */
-const SCRUBBED = /^(NX_|MVMFORGE_MVM_FLAKE_URL$|MVMFORGE_UP_ARGS$|MVMFORGE_MVMCTL$|MVMFORGE_FAKE_|MVMFORGE_PYTHON$|GIT_)/;
+const SCRUBBED = /^(NX_|MVMFORGE_MVM_FLAKE_URL$|MVMFORGE_UP_ARGS$|MVMFORGE_MVMCTL$|MVMFORGE_MVMCTL_CLI$|MVMFORGE_MVM_REPO$|MVMFORGE_FAKE_|MVMFORGE_PYTHON$|GIT_)/;
 
 export function baseEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
