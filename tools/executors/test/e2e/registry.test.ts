@@ -168,6 +168,17 @@ describeWithNix('installable from a registry: create-nx-workspace, nx add @mvmfo
     ok(ws, 'npx', ['nx', 'g', '@mvmforge/nx:workload', 'svc']);
     expect(existsSync(join(ws, 'workloads/svc/app.py'))).toBe(true);
 
+    // Every target's help command (`nx show project`) works here, as written.
+    const project = JSON.parse(ok(ws, 'npx', ['nx', 'show', 'project', 'svc', '--json']).trim().split('\n').filter((l) => l.startsWith('{')).pop() as string) as {
+      targets: Record<string, { metadata?: { help?: { command?: string } } }>;
+    };
+    const helps = Object.values(project.targets).map((t) => t.metadata?.help?.command).filter((c): c is string => !!c);
+    expect(helps.length).toBe(4);
+    for (const help of helps) {
+      const [cmd, ...args] = help.split(' ');
+      expect(ok(ws, cmd, args)).toMatch(/Usage|usage/);
+    }
+
     const compiled = ok(ws, 'npx', ['nx', 'run', 'svc:compile', '--outputStyle=static']);
     expect(compiled).toMatch(/Successfully ran target compile for project svc/);
     const artifact = join(ws, 'dist/mvmforge/workloads/svc/artifact');
