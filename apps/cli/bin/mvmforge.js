@@ -11,4 +11,6 @@ try {
   }
   throw err;
 }
-main.run(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+main.run(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

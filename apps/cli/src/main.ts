@@ -103,7 +103,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   } catch (err) {
     // commander reports its own usage errors (already printed) and --help/--version (exit 0).
     const code = (err as { code?: unknown; exitCode?: unknown }).code;
-    if (typeof code === 'string' && code.startsWith('commander.')) return (err as { exitCode: number }).exitCode === 0 ? EXIT_STATUS.ok : EXIT_STATUS.usage;
+    if (typeof code === 'string' && code.startsWith('commander.'))
+      return (err as { exitCode: number }).exitCode === 0 ? EXIT_STATUS.ok : EXIT_STATUS.usage;
     throw err;
   }
 }

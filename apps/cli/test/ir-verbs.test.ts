@@ -42,7 +42,7 @@ describe('mvmforge hash', () => {
     const r = cli(['hash', '-'], '{"schema_version":"0.1","id":"x","apps":[],"id":"y"}');
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^E_MALFORMED_MANIFEST at \.id: duplicate key "id"\n  hint: /);
+    expect(r.stderr).toMatch(/^E_MALFORMED_MANIFEST at \.id: duplicate key "id"\n {2}hint: /);
     expect(r.stderr).not.toMatch(/\n\s+at .*\.js:\d+/);
   });
 
@@ -55,7 +55,10 @@ describe('mvmforge hash', () => {
     // 0xff inside a string: never replaced by U+FFFD (which would hash).
     const bad = Buffer.from(min.toString('utf8').replace('"hello"', '"hel\u0001lo"'), 'utf8');
     bad[bad.indexOf(0x01)] = 0xff;
-    for (const args of [['hash', '-'], ['validate', '-']]) {
+    for (const args of [
+      ['hash', '-'],
+      ['validate', '-'],
+    ]) {
       const r = cli(args, bad);
       expect(r.status).toBe(1);
       expect(r.stderr).toMatch(/^E_MALFORMED_MANIFEST at \.: input is not valid UTF-8/);
@@ -74,11 +77,14 @@ describe('mvmforge hash', () => {
 });
 
 describe('mvmforge canonicalize', () => {
-  it.each(['hello.min.json', 'hello.defaults.json', 'hello.canonical.txt'])('prints exactly the §12.1 bytes for %s (no trailing newline)', (file) => {
-    const r = cli(['canonicalize', join(fixtures, file)]);
-    expect(r.status).toBe(0);
-    expect(r.stdoutBytes.equals(readFileSync(join(fixtures, 'hello.canonical.txt')))).toBe(true);
-  });
+  it.each(['hello.min.json', 'hello.defaults.json', 'hello.canonical.txt'])(
+    'prints exactly the §12.1 bytes for %s (no trailing newline)',
+    (file) => {
+      const r = cli(['canonicalize', join(fixtures, file)]);
+      expect(r.status).toBe(0);
+      expect(r.stdoutBytes.equals(readFileSync(join(fixtures, 'hello.canonical.txt')))).toBe(true);
+    },
+  );
 
   it('keeps non-ASCII raw and sorts keys by bytes', () => {
     const d = hello();
@@ -110,7 +116,10 @@ describe('mvmforge validate', () => {
     const doc = JSON.parse(r.stdout);
     expect(Object.keys(doc)).toEqual(['ok', 'errors']);
     expect(doc.ok).toBe(false);
-    expect(doc.errors.map((e: { code: string; path: string }) => `${e.code} at ${e.path}`)).toEqual(['E_MULTI_APP_DEFERRED at .apps', 'E_INVALID_ID at .apps[1].name']);
+    expect(doc.errors.map((e: { code: string; path: string }) => `${e.code} at ${e.path}`)).toEqual([
+      'E_MULTI_APP_DEFERRED at .apps',
+      'E_INVALID_ID at .apps[1].name',
+    ]);
     for (const e of doc.errors) expect(Object.keys(e)).toEqual(['code', 'path', 'detail']);
   });
 
@@ -131,7 +140,10 @@ describe('mvmforge validate', () => {
   it('parse errors are exit 1 (also in --json)', () => {
     const r = cli(['validate', '--json', '-'], '{"schema_version":"0.1","id":"x","apps":[],"cpus":1}');
     expect(r.status).toBe(1);
-    expect(JSON.parse(r.stdout)).toEqual({ ok: false, errors: [{ code: 'E_UNKNOWN_FIELD', path: '.cpus', detail: 'unknown field "cpus"' }] });
+    expect(JSON.parse(r.stdout)).toEqual({
+      ok: false,
+      errors: [{ code: 'E_UNKNOWN_FIELD', path: '.cpus', detail: 'unknown field "cpus"' }],
+    });
   });
 
   it('an I/O error is a coded error, exit 1 as in every verb; a missing argument or unknown flag is exit 2', () => {
@@ -205,7 +217,9 @@ describe('mvmforge explain', () => {
   it('--list prints every code; --list --json prints the registry document', () => {
     const r = cli(['explain', '--list']);
     expect(r.status).toBe(0);
-    expect(r.stdout.trimEnd().split('\n').length).toBe(Object.keys(JSON.parse(readFileSync(join(root, 'libs/ir/error-codes.json'), 'utf8')).codes).length);
+    expect(r.stdout.trimEnd().split('\n').length).toBe(
+      Object.keys(JSON.parse(readFileSync(join(root, 'libs/ir/error-codes.json'), 'utf8')).codes).length,
+    );
     const j = JSON.parse(cli(['explain', '--list', '--json']).stdout);
     expect(j).toEqual(JSON.parse(readFileSync(join(root, 'libs/ir/error-codes.json'), 'utf8')));
   });

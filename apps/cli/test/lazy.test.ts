@@ -18,7 +18,8 @@ function loadedBy(argv: string[], input = ''): string[] {
 }
 
 const has = (mods: string[], part: string) => mods.some((m) => m.includes(part));
-const verbsLoaded = (mods: string[]) => mods.filter((m) => m.includes('apps/cli/dist/commands/')).map((m) => m.replace(/.*\/commands\//, ''));
+const verbsLoaded = (mods: string[]) =>
+  mods.filter((m) => m.includes('apps/cli/dist/commands/')).map((m) => m.replace(/.*\/commands\//, ''));
 
 describe('lazy CLI', () => {
   it('--version loads neither commander, zod nor any verb', () => {
@@ -45,6 +46,15 @@ describe('lazy CLI', () => {
   });
 
   it('help without a verb loads every verb (it lists them all)', () => {
-    expect(verbsLoaded(loadedBy(['--help'])).sort()).toEqual(['canonicalize.js', 'check.js', 'compile.js', 'emit.js', 'explain.js', 'hash.js', 'up.js', 'validate.js']);
+    expect(verbsLoaded(loadedBy(['--help'])).sort()).toEqual([
+      'canonicalize.js',
+      'check.js',
+      'compile.js',
+      'emit.js',
+      'explain.js',
+      'hash.js',
+      'up.js',
+      'validate.js',
+    ]);
   });
 });

@@ -21,7 +21,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     const fd = openSync(tmp, 'wx', 0o644);
     try {
       fchmodSync(fd, 0o644);
-      for (let off = 0; off < bytes.byteLength; ) off += writeSync(fd, bytes, off, bytes.byteLength - off);
+      for (let off = 0; off < bytes.byteLength;) off += writeSync(fd, bytes, off, bytes.byteLength - off);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

@@ -1,4 +1,4 @@
-import stableStringify = require('json-stable-stringify');
+import stableStringify from 'json-stable-stringify';
 import { canonicalString } from './canonical-string';
 import type { JsonValue, JsonObject } from './json';
 

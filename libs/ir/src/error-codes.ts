@@ -4,6 +4,9 @@
  * should do (`hint`). `libs/ir/error-codes.json` is generated from this table
  * (`node libs/ir/scripts/write-generated.mjs` after a build); a test keeps the two equal.
  * The catalogue is append-only within IR major 0.
+ *
+ * Over 250 lines on purpose: it is one data table (one entry per code, ~75 codes); splitting it
+ * would scatter the catalogue that `explain` and error-codes.json present as one.
  */
 
 export type ErrorStage = 'parse' | 'version' | 'validate' | 'emit' | 'compile' | 'source' | 'check' | 'up' | 'reserved';
@@ -46,19 +49,22 @@ const REGISTRY = {
     hint: 'Pass a regular file you can read (the message names the path and the reason); for a directory, name the app.py or IR JSON file inside it.',
   },
   E_MALFORMED_MANIFEST: {
-    description: 'The IR document is not acceptable JSON or does not have the IR shape: invalid UTF-8 or JSON, a byte-order mark, a duplicate key, a lone surrogate, U+0000, a missing required field, a wrong type, an unknown kind/enum value, a float, an integer out of range or above 2^53-1, nesting deeper than 128, or an I/O error reading it.',
+    description:
+      'The IR document is not acceptable JSON or does not have the IR shape: invalid UTF-8 or JSON, a byte-order mark, a duplicate key, a lone surrogate, U+0000, a missing required field, a wrong type, an unknown kind/enum value, a float, an integer out of range or above 2^53-1, nesting deeper than 128, or an I/O error reading it.',
     stage: 'parse',
     fields: ['the value or field path; "." for the whole document'],
     hint: 'At ".", check that the file exists, is readable and is one UTF-8 JSON object (no BOM); elsewhere, fix the value at the reported path (integers only, no duplicate keys, required fields present). Prefer regenerating the IR with the mvmforge SDK to editing it by hand.',
   },
   E_UNKNOWN_FIELD: {
-    description: 'A key that is not allowed in a closed IR object (including newer upstream fields such as network.ai or SecretRef.inject).',
+    description:
+      'A key that is not allowed in a closed IR object (including newer upstream fields such as network.ai or SecretRef.inject).',
     stage: 'parse',
     fields: ['the path of the unknown key'],
     hint: 'Remove the key or check its spelling against the Workload IR v0 schema (`mvmforge` ships it as libs/ir/schema/workload-ir-v0.json).',
   },
   E_INPUT_TOO_LARGE: {
-    description: 'The IR input (a manifest file, stdin or the SDK\'s output) is larger than the input size cap (8 MiB by default), or MVMFORGE_MAX_INPUT_BYTES is not a positive integer. Nothing was parsed.',
+    description:
+      "The IR input (a manifest file, stdin or the SDK's output) is larger than the input size cap (8 MiB by default), or MVMFORGE_MAX_INPUT_BYTES is not a positive integer. Nothing was parsed.",
     stage: 'parse',
     fields: ['"." (the whole document)'],
     hint: 'Check that the right file was given (a manifest is normally a few kilobytes; files[] entries are what make it grow). To accept a larger document, set MVMFORGE_MAX_INPUT_BYTES to a byte count.',
@@ -259,7 +265,8 @@ const REGISTRY = {
   },
   // §11.4 Emit
   E_EMIT_FAILED: {
-    description: "The Python SDK process could not be started, exited non-zero, or produced no output; the detail carries the exit status and the SDK's stderr.",
+    description:
+      "The Python SDK process could not be started, exited non-zero, or produced no output; the detail carries the exit status and the SDK's stderr.",
     stage: 'emit',
     hint: 'Fix the app.py (or app.ts) line the message names (the SDK reports the file and line of each mistake); if Python could not be started, install Python >= 3.9 or set MVMFORGE_PYTHON to an interpreter.',
   },
@@ -302,7 +309,8 @@ const REGISTRY = {
     hint: 'Wait for the other compile (the detail names its process id) to finish, or give each compile its own --out.',
   },
   E_COMPILE_OUTPUT_UNSAFE: {
-    description: '--out refused: filesystem root, home directory or an ancestor, workspace root, the source directory or an ancestor, a non-empty directory that is not a previous mvmforge artifact, or an archive-style name.',
+    description:
+      '--out refused: filesystem root, home directory or an ancestor, workspace root, the source directory or an ancestor, a non-empty directory that is not a previous mvmforge artifact, or an archive-style name.',
     stage: 'compile',
     hint: 'Point --out at a new or previously generated artifact directory, e.g. dist/<app>.',
   },

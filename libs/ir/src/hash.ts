@@ -5,7 +5,9 @@ import { normalizeWorkload } from './normalize';
 
 /** Lowercase hex SHA-256 of bytes (a string is hashed as UTF-8). */
 export function sha256Hex(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes).digest('hex');
+  return createHash('sha256')
+    .update(typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes)
+    .digest('hex');
 }
 
 /** The canonical text of the normalized workload (ir-v0 §5–§6): what `mvmforge canonicalize` prints. */

@@ -12,7 +12,15 @@ export * from './model';
 export * as schemas from './schema';
 export { WorkloadSchema } from './schema';
 export { parseWorkload } from './parse';
-export { DEFAULT_MAX_INPUT_BYTES, MAX_INPUT_ENV, maxInputBytes, readFdBounded, readFileBounded, checkInputSize, inputTooLarge } from './input-limit';
+export {
+  DEFAULT_MAX_INPUT_BYTES,
+  MAX_INPUT_ENV,
+  maxInputBytes,
+  readFdBounded,
+  readFileBounded,
+  checkInputSize,
+  inputTooLarge,
+} from './input-limit';
 export type { ParseWorkloadResult } from './parse';
 export { normalizeWorkload, normalizeWith } from './normalize';
 export { sha256Hex, irHash, canonicalizeWorkload } from './hash';
@@ -22,7 +30,16 @@ export { parseSchemaVersion, checkSchemaVersion, EMITTED_SCHEMA_VERSION, SUPPORT
 export type { SchemaVersion } from './schema-version';
 export { detectShell, SHELL_NAMES } from './shell-detect';
 export { isSecretShapedName, findSecretShapedProperties, SECRET_TOKENS } from './secret-schema';
-export { ERROR_CODES, ERROR_CODES_VERSION, hintFor, errorCodeEntry, isKnownErrorCode, allErrorCodes, errorCodesDocument, suggestErrorCodes } from './error-codes';
+export {
+  ERROR_CODES,
+  ERROR_CODES_VERSION,
+  hintFor,
+  errorCodeEntry,
+  isKnownErrorCode,
+  allErrorCodes,
+  errorCodesDocument,
+  suggestErrorCodes,
+} from './error-codes';
 export type { ErrorCode, ErrorCodeEntry, ErrorStage } from './error-codes';
 export { workloadJsonSchema, workloadJsonSchemaText, WORKLOAD_JSON_SCHEMA_ID } from './json-schema';
 export { errorCodesJsonText } from './error-codes-json';

@@ -17,7 +17,9 @@ export function maxInputBytes(env: NodeJS.ProcessEnv = process.env): number {
   if (raw === undefined || raw === '') return DEFAULT_MAX_INPUT_BYTES;
   const n = /^[0-9]{1,15}$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isSafeInteger(n) || n < 1) {
-    throw new CodedError(diagnostic('E_INPUT_TOO_LARGE', '', `${MAX_INPUT_ENV}=${JSON.stringify(raw)} is not a positive integer number of bytes`));
+    throw new CodedError(
+      diagnostic('E_INPUT_TOO_LARGE', '', `${MAX_INPUT_ENV}=${JSON.stringify(raw)} is not a positive integer number of bytes`),
+    );
   }
   return n;
 }
@@ -61,5 +63,7 @@ export function readFileBounded(path: string, what: string, limit: number = maxI
 export function checkInputSize(input: string | Uint8Array, limit: number): Diagnostic | undefined {
   // A string of n UTF-16 units is at least n UTF-8 bytes: reject long strings without encoding them.
   const size = typeof input === 'string' ? (input.length > limit ? input.length : Buffer.byteLength(input, 'utf8')) : input.byteLength;
-  return size > limit ? inputTooLarge('the IR document', limit, typeof input === 'string' && input.length > limit ? undefined : size) : undefined;
+  return size > limit
+    ? inputTooLarge('the IR document', limit, typeof input === 'string' && input.length > limit ? undefined : size)
+    : undefined;
 }

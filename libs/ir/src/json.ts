@@ -7,6 +7,9 @@ import { jqPath, type PathSegment } from './path';
  * lexemes long enough to reject floats, `-0` and unsafe integers, rejects duplicate keys, U+0000,
  * lone surrogates, a BOM and nesting deeper than 128, and builds null-prototype objects whose keys
  * are defined with `Object.defineProperty` so `__proto__` stays an ordinary key.
+ *
+ * Over 250 lines on purpose: one recursive-descent reader whose parts (strings, numbers, objects,
+ * error positions) share its cursor and error list; split, they would need that state passed around.
  */
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
@@ -57,7 +60,10 @@ export function hasJsonKey(obj: JsonObject, key: string): boolean {
 class DepthExceeded extends Error {}
 
 class SyntaxFailure extends Error {
-  constructor(readonly index: number, readonly what: string) {
+  constructor(
+    readonly index: number,
+    readonly what: string,
+  ) {
     super(what);
   }
 }
@@ -296,7 +302,8 @@ class Reader {
         this.i++;
         continue;
       }
-      if (c < 0x20) throw new SyntaxFailure(this.i, `unescaped control character U+${c.toString(16).toUpperCase().padStart(4, '0')} in string`);
+      if (c < 0x20)
+        throw new SyntaxFailure(this.i, `unescaped control character U+${c.toString(16).toUpperCase().padStart(4, '0')} in string`);
       if (c >= 0xd800 && c <= 0xdfff) {
         // Only reachable for string input (bytes went through a fatal UTF-8 decoder).
         const next = t.charCodeAt(this.i + 1);
@@ -359,4 +366,3 @@ class Reader {
     return n;
   }
 }
-

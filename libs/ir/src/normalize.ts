@@ -82,7 +82,8 @@ function normalizeObject(shape: Record<string, Schema>, value: Record<string, un
 function omitted(field: Schema, normalized: JsonValue): boolean {
   const omit = emitRules.get(field)?.omit;
   if (omit === 'null') return normalized === null;
-  if (omit === 'empty') return Array.isArray(normalized) ? normalized.length === 0 : isJsonObject(normalized) && Object.keys(normalized).length === 0;
+  if (omit === 'empty')
+    return Array.isArray(normalized) ? normalized.length === 0 : isJsonObject(normalized) && Object.keys(normalized).length === 0;
   if (omit === 'default') return normalized === defOf(field).defaultValue;
   return false;
 }

@@ -50,6 +50,8 @@ function withNetworkModeRule(errors: Diagnostic[], doc: JsonValue): Diagnostic[]
   if (badModes.length === 0) return errors;
   const inside = (p: string, m: string) => p === m || p.startsWith(`${m}.`) || p.startsWith(`${m}[`);
   const kept = errors.filter((e) => !badModes.some((m) => inside(e.path, m)));
-  const replaced = badModes.map((m) => diagnostic('E_MALFORMED_MANIFEST', m, 'network mode must be "none", "bridge", "host" or an object with exactly the key "custom"'));
+  const replaced = badModes.map((m) =>
+    diagnostic('E_MALFORMED_MANIFEST', m, 'network mode must be "none", "bridge", "host" or an object with exactly the key "custom"'),
+  );
   return [...kept, ...replaced];
 }

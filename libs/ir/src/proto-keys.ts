@@ -32,7 +32,8 @@ export function emptyMap<T>(): StringMap<T> {
 /** One map level: sentinel keys back to `__proto__`, into a null-prototype object. */
 function restoreMap<T>(m: Record<string, T>): StringMap<T> {
   const out = emptyMap<T>();
-  for (const k of Object.keys(m)) Object.defineProperty(out, restoreKey(k), { value: m[k], enumerable: true, writable: true, configurable: true });
+  for (const k of Object.keys(m))
+    Object.defineProperty(out, restoreKey(k), { value: m[k], enumerable: true, writable: true, configurable: true });
   return out;
 }
 
@@ -41,7 +42,8 @@ export function restoreJson(v: z.core.util.JSONType): JsonValue {
   if (Array.isArray(v)) return v.map(restoreJson);
   if (v === null || typeof v !== 'object') return v;
   const out = jsonObject();
-  for (const k of Object.keys(v)) setJsonKey(out, restoreKey(k), restoreJson((v as Record<string, z.core.util.JSONType>)[k] as z.core.util.JSONType));
+  for (const k of Object.keys(v))
+    setJsonKey(out, restoreKey(k), restoreJson((v as Record<string, z.core.util.JSONType>)[k] as z.core.util.JSONType));
   return out;
 }
 

@@ -33,7 +33,9 @@ export function checkSchemaVersion(s: string): Diagnostic | null {
   const v = parseSchemaVersion(s);
   const at = '.schema_version';
   if (!v) return diagnostic('E_MALFORMED_VERSION', at, `schema_version ${JSON.stringify(s)} is not MAJOR.MINOR`);
-  if (v.major !== SUPPORTED_MAJOR) return diagnostic('E_UNSUPPORTED_MAJOR', at, `schema major version ${v.major} is not supported (expected ${SUPPORTED_MAJOR})`);
-  if (v.minor > MAX_MINOR) return diagnostic('E_MINOR_TOO_HIGH', at, `schema minor version ${v.minor} is newer than supported (at most ${MAX_MINOR})`);
+  if (v.major !== SUPPORTED_MAJOR)
+    return diagnostic('E_UNSUPPORTED_MAJOR', at, `schema major version ${v.major} is not supported (expected ${SUPPORTED_MAJOR})`);
+  if (v.minor > MAX_MINOR)
+    return diagnostic('E_MINOR_TOO_HIGH', at, `schema minor version ${v.minor} is newer than supported (at most ${MAX_MINOR})`);
   return null;
 }

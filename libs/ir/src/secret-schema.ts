@@ -4,11 +4,42 @@ import { pathIndex, pathKey } from './path';
 
 /** Secret-shaped property names in function schemas (ir-v0 §10.5). */
 export const SECRET_TOKENS: readonly string[] = [
-  'token', 'password', 'passwd', 'secret', 'apikey', 'api_key', 'apitoken', 'api_token', 'credential', 'bearer',
-  'privatekey', 'private_key', 'authtoken', 'auth_token', 'ssn', 'socialsecuritynumber', 'social_security_number',
-  'creditcard', 'credit_card', 'cardnumber', 'card_number', 'ccnumber', 'cc_number', 'cvv', 'cvc', 'passportnumber',
-  'passport_number', 'taxid', 'tax_id', 'bankaccount', 'bank_account', 'accountnumber', 'account_number', 'iban',
-  'routingnumber', 'routing_number',
+  'token',
+  'password',
+  'passwd',
+  'secret',
+  'apikey',
+  'api_key',
+  'apitoken',
+  'api_token',
+  'credential',
+  'bearer',
+  'privatekey',
+  'private_key',
+  'authtoken',
+  'auth_token',
+  'ssn',
+  'socialsecuritynumber',
+  'social_security_number',
+  'creditcard',
+  'credit_card',
+  'cardnumber',
+  'card_number',
+  'ccnumber',
+  'cc_number',
+  'cvv',
+  'cvc',
+  'passportnumber',
+  'passport_number',
+  'taxid',
+  'tax_id',
+  'bankaccount',
+  'bank_account',
+  'accountnumber',
+  'account_number',
+  'iban',
+  'routingnumber',
+  'routing_number',
 ];
 
 const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
@@ -50,4 +81,3 @@ function walk(v: JsonValue, base: string, found: string[]): void {
     if (Array.isArray(list)) list.forEach((el, i) => walk(el, pathIndex(`${base}.${combinator}`, i), found));
   }
 }
-

@@ -42,7 +42,8 @@ export function issuesToDiagnostics(issues: readonly Issue[], root: unknown, bas
     const input = valueAt(root, segs);
     switch (issue.code) {
       case 'unrecognized_keys':
-        for (const key of issue.keys) out.push(diagnostic('E_UNKNOWN_FIELD', at([key]), `unknown field ${JSON.stringify(unescapeKey(key))}`));
+        for (const key of issue.keys)
+          out.push(diagnostic('E_UNKNOWN_FIELD', at([key]), `unknown field ${JSON.stringify(unescapeKey(key))}`));
         break;
       case 'invalid_type':
         out.push(
@@ -92,7 +93,12 @@ function rangeOf(issue: Issue): string {
   return i.code === 'too_small' ? `minimum ${String(i.minimum)}` : `maximum ${String(i.maximum)}`;
 }
 
-function unionDiagnostics(issue: Extract<Issue, { code: 'invalid_union' }>, segs: PathSegment[], input: unknown, root: unknown): Diagnostic[] {
+function unionDiagnostics(
+  issue: Extract<Issue, { code: 'invalid_union' }>,
+  segs: PathSegment[],
+  input: unknown,
+  root: unknown,
+): Diagnostic[] {
   const path = jqPath(segs.map(unescapeKey));
   const disc = (issue as { discriminator?: string }).discriminator;
   if (disc !== undefined) {
@@ -104,17 +110,31 @@ function unionDiagnostics(issue: Extract<Issue, { code: 'invalid_union' }>, segs
     const kind = (obj as Record<string, unknown>)[disc];
     if (!Object.prototype.hasOwnProperty.call(obj, disc)) return [diagnostic('E_MALFORMED_MANIFEST', objPath, `missing "${disc}"`)];
     const options = ((issue as { options?: unknown[] }).options ?? []).map((o) => JSON.stringify(o)).join(', ');
-    return [diagnostic('E_MALFORMED_MANIFEST', jqPath([...objSegs, disc].map(unescapeKey)), `unknown ${disc} ${shown(kind)}; expected one of ${options}`)];
+    return [
+      diagnostic(
+        'E_MALFORMED_MANIFEST',
+        jqPath([...objSegs, disc].map(unescapeKey)),
+        `unknown ${disc} ${shown(kind)}; expected one of ${options}`,
+      ),
+    ];
   }
   if (input === undefined) return [diagnostic('E_MALFORMED_MANIFEST', path, 'missing required field')];
   // NetworkMode (externally tagged): only `{"custom": …}` is examined further.
   if (segs[segs.length - 1] === 'mode' && issue.errors.length === 2) {
     if (typeof input === 'string') {
-      return [diagnostic('E_MALFORMED_MANIFEST', path, `unknown network mode ${JSON.stringify(input)}; expected "none", "bridge", "host" or {"custom":{…}}`)];
+      return [
+        diagnostic(
+          'E_MALFORMED_MANIFEST',
+          path,
+          `unknown network mode ${JSON.stringify(input)}; expected "none", "bridge", "host" or {"custom":{…}}`,
+        ),
+      ];
     }
     const keys = isJsonObject(input as JsonValue) ? Object.keys(input as object) : null;
     if (keys && keys.length === 1 && keys[0] === 'custom') return issuesToDiagnostics(issue.errors[1] ?? [], root, segs);
-    return [diagnostic('E_MALFORMED_MANIFEST', path, 'network mode must be "none", "bridge", "host" or an object with exactly the key "custom"')];
+    return [
+      diagnostic('E_MALFORMED_MANIFEST', path, 'network mode must be "none", "bridge", "host" or an object with exactly the key "custom"'),
+    ];
   }
   return [diagnostic('E_MALFORMED_MANIFEST', path, `unexpected ${jsonType(input)}`)];
 }

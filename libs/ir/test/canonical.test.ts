@@ -2,12 +2,20 @@ import { canonicalJson, canonicalBytes, compareCodePoints, jsonObject, parseJson
 
 describe('canonical JSON writer (ir-v0 §6)', () => {
   it('orders integer-like keys by bytes: "10" before "9"', () => {
-    const o = jsonObject([['9', 1], ['10', 2], ['a', 3]]);
+    const o = jsonObject([
+      ['9', 1],
+      ['10', 2],
+      ['a', 3],
+    ]);
     expect(canonicalJson(o)).toBe('{"10":2,"9":1,"a":3}');
   });
 
   it('puts a key above U+FFFF after a key in U+E000–U+FFFF (UTF-8 order, not UTF-16)', () => {
-    const o = jsonObject([['😀', 1], ['\uffff', 2], ['\ue000', 3]]);
+    const o = jsonObject([
+      ['😀', 1],
+      ['\uffff', 2],
+      ['\ue000', 3],
+    ]);
     expect(canonicalJson(o)).toBe('{"\ue000":3,"\uffff":2,"😀":1}');
     expect(compareCodePoints('😀', '\uffff')).toBeGreaterThan(0);
     expect(['😀', '\uffff'].sort()).toEqual(['😀', '\uffff']); // the pitfall this guards against
@@ -15,7 +23,15 @@ describe('canonical JSON writer (ir-v0 §6)', () => {
 
   it('reproduces the §6.2 example exactly', () => {
     const s = 'tab\there "q" back\\ nl\n esc\u001b del\u007f ls\u2028 /';
-    const o = jsonObject([['b', 0], ['a', 0], ['9', 0], ['10', 0], ['é', 0], ['\uffff', 0], ['😀', s]]);
+    const o = jsonObject([
+      ['b', 0],
+      ['a', 0],
+      ['9', 0],
+      ['10', 0],
+      ['é', 0],
+      ['\uffff', 0],
+      ['😀', s],
+    ]);
     const out = canonicalJson(o);
     expect(out).toBe(
       '{"10":0,"9":0,"a":0,"b":0,"é":0,"\uffff":0,"😀":"tab\\there \\"q\\" back\\\\ nl\\n esc\\u001b del\u007f ls\u2028 /"}',
@@ -38,7 +54,16 @@ describe('canonical JSON writer (ir-v0 §6)', () => {
   });
 
   it('writes literals, integers, arrays and nested objects without whitespace', () => {
-    const v: JsonValue = jsonObject([['z', [1, -2, 0, null, true, false, 'x']], ['a', jsonObject([['y', jsonObject()], ['x', []]])]]);
+    const v: JsonValue = jsonObject([
+      ['z', [1, -2, 0, null, true, false, 'x']],
+      [
+        'a',
+        jsonObject([
+          ['y', jsonObject()],
+          ['x', []],
+        ]),
+      ],
+    ]);
     expect(canonicalJson(v)).toBe('{"a":{"x":[],"y":{}},"z":[1,-2,0,null,true,false,"x"]}');
   });
 

@@ -10,25 +10,31 @@ import { fixture } from './helpers';
 
 /** Mutations of a document's bytes: flip, insert, delete, duplicate a slice. */
 const byteMutation = (base: Uint8Array) =>
-  fc.array(
-    fc.oneof(
-      fc.record({ op: fc.constant('set' as const), at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }),
-      fc.record({ op: fc.constant('insert' as const), at: fc.nat(), byte: fc.constantFrom(0x22, 0x2c, 0x3a, 0x7b, 0x7d, 0x5b, 0x5d, 0x2e, 0x30, 0x2d, 0x65, 0x5c, 0x00, 0xff, 0xc3, 0xed) }),
-      fc.record({ op: fc.constant('delete' as const), at: fc.nat(), byte: fc.constant(0) }),
-      fc.record({ op: fc.constant('dup' as const), at: fc.nat(), byte: fc.integer({ min: 1, max: 40 }) }),
-    ),
-    { minLength: 1, maxLength: 6 },
-  ).map((ops) => {
-    let b = Array.from(base);
-    for (const { op, at, byte } of ops) {
-      const i = b.length === 0 ? 0 : at % b.length;
-      if (op === 'set') b[i] = byte;
-      else if (op === 'insert') b.splice(i, 0, byte);
-      else if (op === 'delete') b.splice(i, 1);
-      else b = [...b.slice(0, i), ...b.slice(i, i + byte), ...b.slice(i)];
-    }
-    return Uint8Array.from(b);
-  });
+  fc
+    .array(
+      fc.oneof(
+        fc.record({ op: fc.constant('set' as const), at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }),
+        fc.record({
+          op: fc.constant('insert' as const),
+          at: fc.nat(),
+          byte: fc.constantFrom(0x22, 0x2c, 0x3a, 0x7b, 0x7d, 0x5b, 0x5d, 0x2e, 0x30, 0x2d, 0x65, 0x5c, 0x00, 0xff, 0xc3, 0xed),
+        }),
+        fc.record({ op: fc.constant('delete' as const), at: fc.nat(), byte: fc.constant(0) }),
+        fc.record({ op: fc.constant('dup' as const), at: fc.nat(), byte: fc.integer({ min: 1, max: 40 }) }),
+      ),
+      { minLength: 1, maxLength: 6 },
+    )
+    .map((ops) => {
+      let b = Array.from(base);
+      for (const { op, at, byte } of ops) {
+        const i = b.length === 0 ? 0 : at % b.length;
+        if (op === 'set') b[i] = byte;
+        else if (op === 'insert') b.splice(i, 0, byte);
+        else if (op === 'delete') b.splice(i, 1);
+        else b = [...b.slice(0, i), ...b.slice(i, i + byte), ...b.slice(i)];
+      }
+      return Uint8Array.from(b);
+    });
 
 function checkDiagnostics(ds: readonly Diagnostic[]): void {
   expect(ds.length).toBeGreaterThan(0);
@@ -52,24 +58,65 @@ const seeds = ['hello.min.json', 'hello.defaults.json', 'adder.json'].map((f) =>
 
 describe('fuzz: parseWorkload / validateWorkload / irHash only produce coded errors', () => {
   it('random strings', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => exercise(s)), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => exercise(s)),
+      { numRuns: 500 },
+    );
   });
 
   it('random JSON-ish strings built from JSON tokens', () => {
-    const token = fc.constantFrom('{', '}', '[', ']', ',', ':', '"id"', '"apps"', '"kind"', '"schema_version"', '"0.1"', '1', '-0', '1.5', '1e9', 'null', 'true', '"\\u0000"', '"\\ud800"', ' ', '"__proto__"');
-    fc.assert(fc.property(fc.array(token, { maxLength: 60 }), (ts) => exercise(`{${ts.join('')}`)), { numRuns: 500 });
+    const token = fc.constantFrom(
+      '{',
+      '}',
+      '[',
+      ']',
+      ',',
+      ':',
+      '"id"',
+      '"apps"',
+      '"kind"',
+      '"schema_version"',
+      '"0.1"',
+      '1',
+      '-0',
+      '1.5',
+      '1e9',
+      'null',
+      'true',
+      '"\\u0000"',
+      '"\\ud800"',
+      ' ',
+      '"__proto__"',
+    );
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 60 }), (ts) => exercise(`{${ts.join('')}`)),
+      { numRuns: 500 },
+    );
   });
 
   it('fast-check JSON values (floats, -0, big numbers, odd keys) wrapped as documents', () => {
-    fc.assert(fc.property(fc.jsonValue(), (v) => exercise(JSON.stringify({ schema_version: '0.1', id: 'x', apps: [v] }))), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => exercise(JSON.stringify({ schema_version: '0.1', id: 'x', apps: [v] }))),
+      { numRuns: 300 },
+    );
   });
 
   it('byte mutations of valid documents', () => {
-    for (const seed of seeds) fc.assert(fc.property(byteMutation(seed), (b) => exercise(b)), { numRuns: 400 });
+    for (const seed of seeds)
+      fc.assert(
+        fc.property(byteMutation(seed), (b) => exercise(b)),
+        { numRuns: 400 },
+      );
   });
 
   it('byte mutations of generated valid workloads', () => {
-    fc.assert(fc.property(validWorkload.chain((w) => byteMutation(Buffer.from(toText(w)))), (b) => exercise(b)), { numRuns: 200 });
+    fc.assert(
+      fc.property(
+        validWorkload.chain((w) => byteMutation(Buffer.from(toText(w)))),
+        (b) => exercise(b),
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('structural mutations: every field of a valid document replaced by odd values', () => {
@@ -102,7 +149,14 @@ describe('fuzz: the CLI (validate, hash) prints coded errors, never a stack trac
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
   it('mutated documents through `mvmforge validate` and `mvmforge hash`', () => {
-    const samples = fc.sample(fc.oneof(byteMutation(seeds[0] as Buffer), byteMutation(seeds[2] as Buffer), fc.string({ maxLength: 40 }).map((s) => Buffer.from(s))), { numRuns: 12, seed: 42 });
+    const samples = fc.sample(
+      fc.oneof(
+        byteMutation(seeds[0] as Buffer),
+        byteMutation(seeds[2] as Buffer),
+        fc.string({ maxLength: 40 }).map((s) => Buffer.from(s)),
+      ),
+      { numRuns: 12, seed: 42 },
+    );
     samples.forEach((bytes, i) => {
       const file = join(tmp, `doc-${i}.json`);
       writeFileSync(file, bytes);

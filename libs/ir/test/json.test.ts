@@ -86,7 +86,10 @@ describe('parseJson (strict reader, ir-v0 §3)', () => {
     expect(errorsOf('{"a\\ud800": 1, "a": 2}')).toEqual(['E_MALFORMED_MANIFEST at .["a\\ud800"]']);
     expect(errorsOf('{"a\\udc00b": 1, "ab": 2}')).toEqual(['E_MALFORMED_MANIFEST at .["a\\udc00b"]']);
     // Errors below such a key still get a printable path.
-    expect(errorsOf('{"k\\ud800": {"x": 1.5}}').sort()).toEqual(['E_MALFORMED_MANIFEST at .["k\\ud800"]', 'E_MALFORMED_MANIFEST at .["k\\ud800"].x']);
+    expect(errorsOf('{"k\\ud800": {"x": 1.5}}').sort()).toEqual([
+      'E_MALFORMED_MANIFEST at .["k\\ud800"]',
+      'E_MALFORMED_MANIFEST at .["k\\ud800"].x',
+    ]);
   });
 
   it('rejects a BOM and invalid UTF-8 at .', () => {
@@ -127,7 +130,10 @@ describe('parseJson (strict reader, ir-v0 §3)', () => {
   });
 
   it('jsonObject builds null-prototype objects that hold __proto__ as data', () => {
-    const o = jsonObject([['__proto__', 1], ['b', 2]]);
+    const o = jsonObject([
+      ['__proto__', 1],
+      ['b', 2],
+    ]);
     expect(Object.getPrototypeOf(o)).toBeNull();
     expect(Object.keys(o)).toEqual(['__proto__', 'b']);
     expect(o['__proto__']).toBe(1);

@@ -1,4 +1,13 @@
-import { detectShell, hostAllowed, hostMatchesPattern, isSecretShapedName, isValidEnvName, isValidHostPattern, isValidId, isValidWorkingDir } from '../src';
+import {
+  detectShell,
+  hostAllowed,
+  hostMatchesPattern,
+  isSecretShapedName,
+  isValidEnvName,
+  isValidHostPattern,
+  isValidId,
+  isValidWorkingDir,
+} from '../src';
 
 describe('§10.1 identifiers', () => {
   it.each(['a', 'hello', 'a-', 'a1-b2', 'a'.repeat(63)])('accepts %j', (s) => expect(isValidId(s)).toBe(true));
@@ -12,15 +21,35 @@ describe('§10.3 env names', () => {
 
 describe('§10.2 working_dir', () => {
   it.each(['/app', '/a/b', '/a/..b', '/.hidden'])('accepts %j', (s) => expect(isValidWorkingDir(s)).toBe(true));
-  it.each(['', '/', 'app', './app', '/app/', '//app', '/a//b', '/a/./b', '/a/..', '/a\nb', '/a\rb', '/a\0b'])('rejects %j', (s) => expect(isValidWorkingDir(s)).toBe(false));
+  it.each(['', '/', 'app', './app', '/app/', '//app', '/a//b', '/a/./b', '/a/..', '/a\nb', '/a\rb', '/a\0b'])('rejects %j', (s) =>
+    expect(isValidWorkingDir(s)).toBe(false),
+  );
 });
 
 describe('§10.6 host patterns', () => {
-  it.each(['example.com', 'a', 'API.Example.COM', '*.example.com', 'x-1.y', `${'a'.repeat(63)}.com`])('accepts %j', (s) => expect(isValidHostPattern(s)).toBe(true));
-  it.each(['', '*', '*.', '*.com', 'example.com.', ' example.com', 'exa mple.com', 'example.com:443', 'https://example.com', 'example.com/x', '[::1]', '-a.com', 'a-.com', `${'a'.repeat(64)}.com`, 'a..com', '*.*.com', 'a.*.com', `${'a.'.repeat(127)}ab`])(
-    'rejects %j',
-    (s) => expect(isValidHostPattern(s)).toBe(false),
+  it.each(['example.com', 'a', 'API.Example.COM', '*.example.com', 'x-1.y', `${'a'.repeat(63)}.com`])('accepts %j', (s) =>
+    expect(isValidHostPattern(s)).toBe(true),
   );
+  it.each([
+    '',
+    '*',
+    '*.',
+    '*.com',
+    'example.com.',
+    ' example.com',
+    'exa mple.com',
+    'example.com:443',
+    'https://example.com',
+    'example.com/x',
+    '[::1]',
+    '-a.com',
+    'a-.com',
+    `${'a'.repeat(64)}.com`,
+    'a..com',
+    '*.*.com',
+    'a.*.com',
+    `${'a.'.repeat(127)}ab`,
+  ])('rejects %j', (s) => expect(isValidHostPattern(s)).toBe(false));
   it('matches case-insensitively; wildcards match at any depth but not the apex', () => {
     expect(hostMatchesPattern('API.example.com', '*.Example.com')).toBe(true);
     expect(hostMatchesPattern('a.b.example.com', '*.example.com')).toBe(true);
@@ -67,8 +96,12 @@ describe('§10.4 shell detection', () => {
 });
 
 describe('§10.5 secret-shaped names', () => {
-  it.each(['token', 'PASSWORD', 'user_api_key', 'auth-token', 'customer_credit_card', 'Iban', 'x_cvv'])('%j is secret-shaped', (s) => expect(isSecretShapedName(s)).toBe(true));
-  it.each(['auth_strategy_name', 'tokens', 'mytoken', 'token_type', 'passwords', 'x.token'])('%j is not', (s) => expect(isSecretShapedName(s)).toBe(false));
+  it.each(['token', 'PASSWORD', 'user_api_key', 'auth-token', 'customer_credit_card', 'Iban', 'x_cvv'])('%j is secret-shaped', (s) =>
+    expect(isSecretShapedName(s)).toBe(true),
+  );
+  it.each(['auth_strategy_name', 'tokens', 'mytoken', 'token_type', 'passwords', 'x.token'])('%j is not', (s) =>
+    expect(isSecretShapedName(s)).toBe(false),
+  );
 });
 
 describe('§10.4 shell detection: env option skipping and word splitting', () => {
@@ -115,7 +148,9 @@ describe('§10.5 secret-shaped names use ASCII lowercasing only', () => {
     expect(isSecretShapedName('BAN\u212a_ACCOUNT')).toBe(false);
     expect(isSecretShapedName('BANK_ACCOUNT')).toBe(true);
   });
-  it.each(['x-tax_id', 'my_Api_Key', 'x-ROUTING_NUMBER', 'passport_number', 'a-b-ssn'])('%j is secret-shaped', (s) => expect(isSecretShapedName(s)).toBe(true));
+  it.each(['x-tax_id', 'my_Api_Key', 'x-ROUTING_NUMBER', 'passport_number', 'a-b-ssn'])('%j is secret-shaped', (s) =>
+    expect(isSecretShapedName(s)).toBe(true),
+  );
   it.each(['_', 'token_', 'xssn', 'ssn.', 'credit card', 'tax.id'])('%j is not', (s) => expect(isSecretShapedName(s)).toBe(false));
 });
 
@@ -129,10 +164,22 @@ describe('§10.6 host pattern edge cases', () => {
     expect(isValidHostPattern(`*.${host253}`)).toBe(true);
     expect(isValidHostPattern(`*.${host253}a`)).toBe(false);
   });
-  it.each(['example.com ', 'example.com\t', '\nexample.com', 'exa\u00a0mple.com', 'a_b.com', 'é.com', '*example.com', '**.example.com', '*.-a.com', '*..com', 'http:example.com', 'example.com:', '.example.com', 'a.com..'])(
-    'rejects %j',
-    (s) => expect(isValidHostPattern(s)).toBe(false),
-  );
+  it.each([
+    'example.com ',
+    'example.com\t',
+    '\nexample.com',
+    'exa\u00a0mple.com',
+    'a_b.com',
+    'é.com',
+    '*example.com',
+    '**.example.com',
+    '*.-a.com',
+    '*..com',
+    'http:example.com',
+    'example.com:',
+    '.example.com',
+    'a.com..',
+  ])('rejects %j', (s) => expect(isValidHostPattern(s)).toBe(false));
   it.each(['*.a.b', '1.2.3.4', 'xn--bcher-kva.example', '0-0.a'])('accepts %j', (s) => expect(isValidHostPattern(s)).toBe(true));
   it('an empty pattern list matches nothing; matching is exact for non-wildcards', () => {
     expect(hostAllowed('a.com', [])).toBe(false);

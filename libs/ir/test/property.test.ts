@@ -62,7 +62,8 @@ describe('the one schema declaration carries the model and the emit rules', () =
   });
 
   it('defaults are fresh per parse (no shared mutable default)', () => {
-    const text = '{"schema_version":"0.1","id":"w","apps":[{"name":"a","source":{"kind":"local_path","path":"."},"image":{"kind":"nix_packages","packages":[]},"entrypoints":[{"kind":"command","command":["x"]}],"resources":{"cpu_cores":1,"memory_mb":1,"rootfs_size_mb":1}}]}';
+    const text =
+      '{"schema_version":"0.1","id":"w","apps":[{"name":"a","source":{"kind":"local_path","path":"."},"image":{"kind":"nix_packages","packages":[]},"entrypoints":[{"kind":"command","command":["x"]}],"resources":{"cpu_cores":1,"memory_mb":1,"rootfs_size_mb":1}}]}';
     const a = parse(text);
     const b = parse(text);
     const appA = a.apps[0];
@@ -77,11 +78,22 @@ describe('the one schema declaration carries the model and the emit rules', () =
   });
 
   it('a field is omitted from the normalized document only by its emit rule', () => {
-    const text = '{"schema_version":"0.1","id":"w","apps":[{"name":"a","source":{"kind":"local_path","path":"."},"image":{"kind":"nix_packages","packages":[]},"entrypoints":[{"kind":"function","language":"python","module":"m","function":"f","format":"json"}],"resources":{"cpu_cores":1,"memory_mb":1,"rootfs_size_mb":1},"threat_tier":"untrusted","hooks":{"before_build":[]}}]}';
+    const text =
+      '{"schema_version":"0.1","id":"w","apps":[{"name":"a","source":{"kind":"local_path","path":"."},"image":{"kind":"nix_packages","packages":[]},"entrypoints":[{"kind":"function","language":"python","module":"m","function":"f","format":"json"}],"resources":{"cpu_cores":1,"memory_mb":1,"rootfs_size_mb":1},"threat_tier":"untrusted","hooks":{"before_build":[]}}]}';
     const n = normalizeWorkload(parse(text));
     const app = (n.apps as Record<string, unknown>[])[0] as Record<string, unknown>;
     // always/null fields are written as null; omit-null, omit-empty and omit-default ones are not.
-    expect(Object.keys(app).sort()).toEqual(['dependencies', 'entrypoints', 'env', 'image', 'mounts', 'name', 'network', 'resources', 'source']);
+    expect(Object.keys(app).sort()).toEqual([
+      'dependencies',
+      'entrypoints',
+      'env',
+      'image',
+      'mounts',
+      'name',
+      'network',
+      'resources',
+      'source',
+    ]);
     expect(app.network).toBeNull();
     const ep = (app.entrypoints as Record<string, unknown>[])[0] as Record<string, unknown>;
     expect(Object.keys(ep).sort()).toEqual(['env', 'format', 'function', 'kind', 'language', 'module', 'primary', 'working_dir']);

@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ERROR_CODES, errorCodesJsonText, hintFor, isKnownErrorCode, suggestErrorCodes, workloadJsonSchema, workloadJsonSchemaText, type ErrorCode } from '../src';
+import {
+  ERROR_CODES,
+  errorCodesJsonText,
+  hintFor,
+  isKnownErrorCode,
+  suggestErrorCodes,
+  workloadJsonSchema,
+  workloadJsonSchemaText,
+  type ErrorCode,
+} from '../src';
 
 // Every code of ir-v0 §11 (11.1–11.7), copied from the spec.
 const SPEC_CODES = `E_MALFORMED_MANIFEST E_UNKNOWN_FIELD E_MALFORMED_VERSION E_UNSUPPORTED_MAJOR E_MINOR_TOO_HIGH

@@ -1,5 +1,13 @@
 import type { Command } from 'commander';
-import { allErrorCodes, ERROR_CODES, errorCodesDocument, isKnownErrorCode, suggestErrorCodes, type ErrorCode, type ErrorCodeEntry } from '@mvmforge/ir/dist/error-codes';
+import {
+  allErrorCodes,
+  ERROR_CODES,
+  errorCodesDocument,
+  isKnownErrorCode,
+  suggestErrorCodes,
+  type ErrorCode,
+  type ErrorCodeEntry,
+} from '@mvmforge/ir/dist/error-codes';
 import { UsageError, type VerbResult } from '../exit';
 
 interface ExplainFlags {

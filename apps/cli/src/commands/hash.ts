@@ -5,7 +5,9 @@ import type { VerbResult } from '../exit';
 
 /** `mvmforge hash FILE|-`: print the ir_hash (ir-v0 §7) and a newline. Parses; does not validate. */
 export function configure(cmd: Command): void {
-  cmd.description('print the ir_hash of a workload (parses strictly; does not validate)').argument('<input>', 'IR manifest .json, entry .py, or - for stdin');
+  cmd
+    .description('print the ir_hash of a workload (parses strictly; does not validate)')
+    .argument('<input>', 'IR manifest .json, entry .py, or - for stdin');
 }
 
 export async function run(input: string): Promise<VerbResult> {

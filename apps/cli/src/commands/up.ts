@@ -31,7 +31,7 @@ export async function run(target: string, operands: string[], flags: UpFlags, co
     splitUpArgs(process.env.MVMFORGE_UP_ARGS ?? '');
     const artifact = await prepareArtifact(target, { out: flags.out });
     try {
-      let pending: NodeJS.Signals | undefined;
+      let pending: NodeJS.Signals | undefined = undefined;
       const exit = runUp({
         artifactDir: artifact.dir,
         extraArgs: mvmctlArgs,
