@@ -2,6 +2,7 @@ import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CodedError } from '@mvmforge/ir';
+import { guardSignals } from '@mvmforge/process';
 
 // Nix 2.8 does not percent-decode `path:` URLs; only these characters are safe verbatim.
 const URL_SAFE_PATH = /^[A-Za-z0-9._+@=,~/-]+$/;
@@ -9,8 +10,6 @@ const URL_SAFE_PATH = /^[A-Za-z0-9._+@=,~/-]+$/;
 export function isUrlSafePath(p: string): boolean {
   return URL_SAFE_PATH.test(p);
 }
-
-const CLEANUP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** A temporary directory that is removed on release() and on SIGINT/SIGTERM/SIGHUP. */
 export interface Scratch {
@@ -37,37 +36,24 @@ function urlSafeTempDir(prefix: string): string {
 }
 
 /**
- * Creates the scratch directory and arms the signal handlers. On a signal the directory is removed
- * synchronously; then, when nobody else listens for that signal, it is re-raised with the default
- * action so the process still dies of it (exit status 128+n, as without the handler).
+ * Creates the scratch directory under a signal guard (@mvmforge/process): on SIGINT/SIGTERM/SIGHUP
+ * the directory is removed at once; the signal is re-raised with its default action when the last
+ * guard is released, so the process still dies of it (exit status 128+n, as without the handler).
  */
 export function createScratch(prefix = 'mvmforge-check-'): Scratch {
   const dir = urlSafeTempDir(prefix);
-  let released = false;
+  let removed = false;
   const remove = () => {
-    if (released) return;
-    released = true;
+    if (removed) return;
+    removed = true;
     rmSync(dir, { recursive: true, force: true });
   };
-  const handlers = new Map<NodeJS.Signals, () => void>();
-  const disarm = () => {
-    for (const [sig, h] of handlers) process.removeListener(sig, h);
-    handlers.clear();
-  };
-  for (const sig of CLEANUP_SIGNALS) {
-    const h = () => {
-      remove();
-      disarm();
-      if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
-    };
-    handlers.set(sig, h);
-    process.on(sig, h);
-  }
+  const guard = guardSignals(remove);
   return {
     dir,
     release: () => {
-      disarm();
       remove();
+      guard.release();
     },
   };
 }

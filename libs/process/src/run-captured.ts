@@ -61,10 +61,11 @@ export function runCaptured(command: string, args: readonly string[], options: R
       if (settled) return;
       settled = true;
       if (timer) clearTimeout(timer);
+      // Released before the caller continues: a caller that still has cleanup to do after a
+      // signal (a temp dir, a scratch copy) holds its own guard, so the signal is re-raised only
+      // when that caller releases it — never from a callback racing the caller's error handling.
+      guard.release();
       resolve(outcome);
-      // Released a turn later, so the caller's own cleanup (run in the promise continuation) comes
-      // before a re-raised signal ends the process.
-      setImmediate(() => guard.release());
     };
     child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));

@@ -109,8 +109,10 @@ describe('runCaptured and signals (a separate node process, so jest is never sig
       const host = join(root, 'host.js');
       writeFileSync(
         host,
-        `const { runCaptured } = require(${JSON.stringify(dist)});
-runCaptured(${JSON.stringify(tool)}, []).then(() => require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'continued'));`,
+        // A caller with cleanup to do after the child (a temp dir) holds its own guard.
+        `const { runCaptured, guardSignals } = require(${JSON.stringify(dist)});
+const guard = guardSignals();
+runCaptured(${JSON.stringify(tool)}, []).then(() => { require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'continued'); guard.release(); });`,
       );
       const child = require('node:child_process').spawn(process.execPath, [host], { stdio: 'ignore' });
       const exited = new Promise<NodeJS.Signals | null>((r) => child.once('exit', (_c: number | null, s: NodeJS.Signals | null) => r(s)));
@@ -122,7 +124,7 @@ runCaptured(${JSON.stringify(tool)}, []).then(() => require('node:fs').writeFile
       const [sleeper, shell] = require('node:fs').readFileSync(pids, 'utf8').trim().split('\n').map(Number);
       child.kill(signal);
       expect(await exited).toBe(signal);
-      // The caller's continuation ran before the re-raised signal ended it.
+      // The guarded caller's continuation ran before the re-raised signal ended it.
       expect(require('node:fs').readFileSync(marker, 'utf8')).toBe('continued');
       const until = Date.now() + 10_000;
       while ((alive(sleeper) || alive(shell)) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
