@@ -127,7 +127,7 @@ export async function run(config) {
     console.log(`nx-cache: ${err.message}`);
   }
   try {
-    goals.push(readsGoal(ws, Math.min(n, 5), env, readsSpec));
+    goals.push(readsGoal(ws, n, env, readsSpec));
   } catch (err) {
     goals.push(failedGoal(readsSpec.name, readsSpec.limit, readsSpec.unit, err.message.split('\n')[0]));
     console.log(`nx-cache: ${err.message}`);
