@@ -66,7 +66,10 @@ export async function run(config) {
   const [s, m, l] = rows;
   const incLow = (m.w - s.w) / (m.n - s.n);
   const incHigh = (l.w - m.w) / (l.n - m.n);
-  goals.push(goalFrom(specs[2], incHigh / incLow));
+  // A time that did not grow with N means the noise is larger than the per-project cost (small
+  // quick-mode sizes): no ratio of such increments means anything, so it is not counted as met.
+  if (incLow > 0 && incHigh > 0) goals.push(goalFrom(specs[2], incHigh / incLow));
+  else goals.push(harness.failedGoal(specs[2].name, specs[2].limit, '×', `the time did not grow with N (increments ${fmtMs(incLow)}, ${fmtMs(incHigh)}/project): noise exceeds the per-project cost`));
   return goals;
 }
 
