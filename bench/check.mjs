@@ -45,7 +45,9 @@ function generatedWorkload(dir, files, bytes) {
   };
   for (let i = 0; i < files; i++) {
     const line = `# ${i}\n`;
-    tree[`pkg/d${String(Math.floor(i / 100)).padStart(3, '0')}/m${String(i).padStart(5, '0')}.py`] = line.repeat(Math.max(1, Math.floor(per / line.length)));
+    tree[`pkg/d${String(Math.floor(i / 100)).padStart(3, '0')}/m${String(i).padStart(5, '0')}.py`] = line.repeat(
+      Math.max(1, Math.floor(per / line.length)),
+    );
   }
   writeTree(dir, tree);
   mkdirSync(join(dir, '.git'), { recursive: true });

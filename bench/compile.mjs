@@ -91,7 +91,12 @@ const SMALL = 1024;
 function sizes(config) {
   const timing = config.quick ? { files: 500, bytes: 5 * 1024 * 1024 } : { files: 10_000, bytes: 100 * 1024 * 1024 };
   const series = config.quick ? [200, 500, 2000] : [1000, 10_000, 50_000];
-  return { timing, series, label: `${timing.files} files / ${timing.bytes / 1024 / 1024} MB`, bigPerFileKiB: Math.floor(timing.bytes / timing.files / 1024) };
+  return {
+    timing,
+    series,
+    label: `${timing.files} files / ${timing.bytes / 1024 / 1024} MB`,
+    bigPerFileKiB: Math.floor(timing.bytes / timing.files / 1024),
+  };
 }
 
 /** The goals this bench measures, in order (the runner lists them as not measured if the bench breaks). */
@@ -107,7 +112,7 @@ export function goalSpecs(config) {
 export async function run(config) {
   const env = cleanEnv();
   const { timing, series, label, bigPerFileKiB } = sizes(config);
-  if (!series.includes(timing.files)) throw new Error('the RSS series must include the timing tree\'s file count');
+  if (!series.includes(timing.files)) throw new Error("the RSS series must include the timing tree's file count");
   const specs = goalSpecs(config);
   const work = realpathSync(mkdtempSync(join(tmpdir(), 'mvmforge-bench-compile-')));
   const goals = [];
@@ -156,13 +161,16 @@ export async function run(config) {
     const base = points[0];
     console.log('compile peak RSS (GNU time maxRSS of the CLI process, median of 3):');
     for (const p of points) {
-      const per = p === base ? '' : `   ${((p.kib - base.kib) / (p.files - base.files)).toFixed(2)} KiB/file above the ${base.files}-file base`;
+      const per =
+        p === base ? '' : `   ${((p.kib - base.kib) / (p.files - base.files)).toFixed(2)} KiB/file above the ${base.files}-file base`;
       console.log(`  ${String(p.files).padStart(6)} files × 1 KiB   ${fmtMiB(p.kib).padStart(10)}${per}`);
     }
     const sameCount = points.find((p) => p.files === timing.files);
     const perFile = (points.at(-1).kib - base.kib) / (points.at(-1).files - base.files);
     goals.push(goalFrom(specs[1], perFile));
-    console.log(`  ${String(timing.files).padStart(6)} files × ${bigPerFileKiB} KiB  ${fmtMiB(bigBytes).padStart(10)}   ${(bigBytes / sameCount.kib).toFixed(2)}× the 1 KiB-per-file run`);
+    console.log(
+      `  ${String(timing.files).padStart(6)} files × ${bigPerFileKiB} KiB  ${fmtMiB(bigBytes).padStart(10)}   ${(bigBytes / sameCount.kib).toFixed(2)}× the 1 KiB-per-file run`,
+    );
     goals.push(goalFrom(specs[2], bigBytes / sameCount.kib));
     return goals;
   } finally {

@@ -51,19 +51,27 @@ async function cacheGoal(ws, n, config, env, spec) {
     a: () => {
       fresh(ws.root);
       const r = runNx(ws.root, ARGS, env);
-      if (!existsSync(join(ws.root, `dist/mvmforge/workloads/${workloadId(0)}/artifact/launch.json`))) throw new Error('the cold run wrote no artifact');
+      if (!existsSync(join(ws.root, `dist/mvmforge/workloads/${workloadId(0)}/artifact/launch.json`)))
+        throw new Error('the cold run wrote no artifact');
       return r.ms;
     },
     b: () => {
       const r = runNx(ws.root, ARGS, env);
       const hits = HITS.exec(r.stdout);
       if (!hits || hits[1] !== hits[2] || Number(hits[2]) !== 2 * n) {
-        throw new Error(`the warm run was not ${2 * n} cache hits (${hits ? `${hits[1]} of ${hits[2]}` : 'no cache summary'}):\n${r.stdout.slice(-2000)}`);
+        throw new Error(
+          `the warm run was not ${2 * n} cache hits (${hits ? `${hits[1]} of ${hits[2]}` : 'no cache summary'}):\n${r.stdout.slice(-2000)}`,
+        );
       }
       return r.ms;
     },
   });
-  for (const line of pairLines(`nx run-many -t compile, ${n} workloads (${2 * n} tasks incl. emit)`, { a: 'cold', b: 'warm (all cache hits)' }, stats)) console.log(line);
+  for (const line of pairLines(
+    `nx run-many -t compile, ${n} workloads (${2 * n} tasks incl. emit)`,
+    { a: 'cold', b: 'warm (all cache hits)' },
+    stats,
+  ))
+    console.log(line);
   console.log(`  warm/cold per pair: ${fmtSummary(stats.ratio, (x) => `${(100 * x).toFixed(2)}%`)}`);
   return goalFrom(spec, 100 * stats.ratio.median);
 }
@@ -102,7 +110,10 @@ function readsGoal(ws, n, env, spec) {
   }
   const after = countReads(log);
   const changedReads = after.get(changed) ?? 0;
-  const others = describe(after, allSources.filter((f) => !f.startsWith(join(sources, workloadId(0)) + '/')));
+  const others = describe(
+    after,
+    allSources.filter((f) => !f.startsWith(join(sources, workloadId(0)) + '/')),
+  );
   const stray = [...cold.keys(), ...after.keys()].filter((f) => bundled(f) && !allSources.includes(f));
   rmSync(log, { force: true });
 

@@ -31,7 +31,8 @@ function showProjects(root, expected) {
   const r = runNx(root, ['show', 'projects', '--json']);
   const start = r.stdout.indexOf('[');
   const count = start < 0 ? -1 : JSON.parse(r.stdout.slice(start)).length;
-  if (count !== expected) throw new Error(`nx show projects listed ${count} projects, expected ${expected}:\n${r.stdout.slice(-1000)}${r.stderr.slice(-1000)}`);
+  if (count !== expected)
+    throw new Error(`nx show projects listed ${count} projects, expected ${expected}:\n${r.stdout.slice(-1000)}${r.stderr.slice(-1000)}`);
   return r.ms;
 }
 
@@ -49,7 +50,8 @@ export async function run(config) {
         a: () => showProjects(plain.root, n),
         b: () => showProjects(workloads.root, n),
       });
-      for (const line of pairLines(`nx graph, ${n} projects`, { a: `${n} package.json projects`, b: `${n} mvmforge workloads` }, stats)) console.log(line);
+      for (const line of pairLines(`nx graph, ${n} projects`, { a: `${n} package.json projects`, b: `${n} mvmforge workloads` }, stats))
+        console.log(line);
       rows.push({ n, w: stats.b.median, p: stats.a.median });
       if (sizes.indexOf(n) > 0) goals.push(goalFrom(specs[sizes.indexOf(n) - 1], stats.ratio.median));
     } finally {
@@ -69,7 +71,15 @@ export async function run(config) {
   // A time that did not grow with N means the noise is larger than the per-project cost (small
   // quick-mode sizes): no ratio of such increments means anything, so it is not counted as met.
   if (incLow > 0 && incHigh > 0) goals.push(goalFrom(specs[2], incHigh / incLow));
-  else goals.push(harness.failedGoal(specs[2].name, specs[2].limit, '×', `the time did not grow with N (increments ${fmtMs(incLow)}, ${fmtMs(incHigh)}/project): noise exceeds the per-project cost`));
+  else
+    goals.push(
+      harness.failedGoal(
+        specs[2].name,
+        specs[2].limit,
+        '×',
+        `the time did not grow with N (increments ${fmtMs(incLow)}, ${fmtMs(incHigh)}/project): noise exceeds the per-project cost`,
+      ),
+    );
   return goals;
 }
 

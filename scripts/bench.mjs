@@ -28,7 +28,9 @@ try {
 }
 
 const config = harness.benchConfig();
-console.log(`bench: ${config.quick ? 'QUICK smoke sizes (MVMFORGE_BENCH_QUICK=1)' : 'full sizes'}, ${config.pairs} pairs (${config.fastPairs} for start-up benches) after one warm-up pair`);
+console.log(
+  `bench: ${config.quick ? 'QUICK smoke sizes (MVMFORGE_BENCH_QUICK=1)' : 'full sizes'}, ${config.pairs} pairs (${config.fastPairs} for start-up benches) after one warm-up pair`,
+);
 const goals = [];
 let broken = 0;
 for (const name of only.length > 0 ? ORDER.filter((n) => only.includes(n)) : ORDER) {

@@ -25,9 +25,9 @@
 // Exit status: the failing step's status (mvmctl's for `up`), 1 for a missing prerequisite, 2 for
 // usage errors. Subprocesses are spawned without a shell, with argv arrays.
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { arch, constants as osConstants, platform, release } from 'node:os';
-import { basename, delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 
@@ -125,7 +125,10 @@ function checkMvmRepo(env) {
   const dir = realpathSync(given);
   // The pin layout wins if both exist (the pin has no nix/flake.nix; 5a478a4 deleted nix/guest-lib).
   const layout = [...LAYOUTS].reverse().find((l) => isFile(join(dir, l.flake)));
-  const missing = [...(isFile(join(dir, 'Cargo.toml')) ? [] : ['Cargo.toml']), ...(layout ? [] : ['nix/flake.nix', 'nix/guest-lib/flake.nix'])];
+  const missing = [
+    ...(isFile(join(dir, 'Cargo.toml')) ? [] : ['Cargo.toml']),
+    ...(layout ? [] : ['nix/flake.nix', 'nix/guest-lib/flake.nix']),
+  ];
   if (missing.length > 0) {
     throw new RecipeError(`MVMFORGE_MVM_REPO=${repo} is not an mvm checkout: it has no ${missing.join(' and no ')}`);
   }
@@ -166,7 +169,10 @@ function plan(options, env) {
           'install it (https://nixos.org/download) and retry. See docs: artifact-v1 §10.3 for an offline Debian setup.',
       );
     }
-    const out = options.out !== undefined ? resolve(env.INIT_CWD || process.cwd(), options.out) : join(ROOT, 'dist/real-mvm', basename(dirname(entry)));
+    const out =
+      options.out !== undefined
+        ? resolve(env.INIT_CWD || process.cwd(), options.out)
+        : join(ROOT, 'dist/real-mvm', basename(dirname(entry)));
     return {
       repo,
       layout,
@@ -187,7 +193,9 @@ function plan(options, env) {
   }
   childEnv.MVMFORGE_MVM_REPO = repo;
   if (!findOnPath('cargo', env.PATH)) {
-    throw new RecipeError('cargo is not on PATH; real-mvm-up runs mvmctl with `cargo run` from MVMFORGE_MVM_REPO (install Rust, e.g. rustup)');
+    throw new RecipeError(
+      'cargo is not on PATH; real-mvm-up runs mvmctl with `cargo run` from MVMFORGE_MVM_REPO (install Rust, e.g. rustup)',
+    );
   }
   const upArgv = [node, CLI, 'up', '--verbose', entry];
   // Without --out, up compiles into a temporary directory that it removes afterwards.
@@ -263,7 +271,9 @@ async function main(argv, env) {
         .filter((k) => p.env[k] !== undefined)
         .map((k) => [k, p.env[k]]),
     );
-    process.stdout.write(`${JSON.stringify({ mode: options.mode, layout: p.layout.name, entry: p.entry, env: shownEnv, commands: p.commands }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ mode: options.mode, layout: p.layout.name, entry: p.entry, env: shownEnv, commands: p.commands }, null, 2)}\n`,
+    );
     return 0;
   }
   for (const line of header(p, options)) process.stderr.write(`real-mvm: ${line}\n`);

@@ -18,7 +18,12 @@ if (root && log) {
   let depth = 0;
   // Read-only opens only: string flags 'r'/'rs'/'sr', or numeric flags whose access mode is O_RDONLY.
   const isRead = (flags) =>
-    flags === undefined || flags === null || flags === 'r' || flags === 'rs' || flags === 'sr' || (typeof flags === 'number' && (flags & 3) === fs.constants.O_RDONLY);
+    flags === undefined ||
+    flags === null ||
+    flags === 'r' ||
+    flags === 'rs' ||
+    flags === 'sr' ||
+    (typeof flags === 'number' && (flags & 3) === fs.constants.O_RDONLY);
   const note = (file, flags) => {
     if (depth > 0 || !isRead(flags)) return;
     if (typeof file !== 'string' && !(file instanceof URL) && !Buffer.isBuffer(file)) return; // a file descriptor

@@ -79,5 +79,9 @@ export function plainFiles(count) {
 
 /** Runs nx in `root`; output read from files (never a pipe); throws with the output on failure. */
 export function runNx(root, args, extraEnv = {}) {
-  return harness.timeCommand(process.execPath, [NX_BIN, ...args], { cwd: root, env: harness.cleanEnv(extraEnv), what: `nx ${args.join(' ')}` });
+  return harness.timeCommand(process.execPath, [NX_BIN, ...args], {
+    cwd: root,
+    env: harness.cleanEnv(extraEnv),
+    what: `nx ${args.join(' ')}`,
+  });
 }

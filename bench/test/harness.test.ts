@@ -128,7 +128,10 @@ describe('goals and the summary line', () => {
       { name: 'check big', limit: 1.3 },
     ];
     const goals = notMeasured(specs, 'check', new Error('nix: not found\nstack…'));
-    expect(goals.map(goalText)).toEqual(['check small not measured (≤ 1.30×): nix: not found', 'check big not measured (≤ 1.30×): nix: not found']);
+    expect(goals.map(goalText)).toEqual([
+      'check small not measured (≤ 1.30×): nix: not found',
+      'check big not measured (≤ 1.30×): nix: not found',
+    ]);
     expect(summaryLine([goal('a', 1, 2), ...goals])).toMatch(/^bench: 1\/3 goals met — /);
     // A bench that could not list its goals still counts as one.
     expect(notMeasured(undefined, 'nx-graph', 'boom').map(goalText)).toEqual(['nx-graph not measured: boom']);
@@ -136,7 +139,9 @@ describe('goals and the summary line', () => {
 
   it('ends with K/N goals met and lists every goal', () => {
     const line = summaryLine([goal('a', 1.1, 1.3), goal('b', 2, 1.5), failedGoal('c', 1.3, '×', 'broke')]);
-    expect(line).toBe('bench: 1/3 goals met — a 1.10× (≤ 1.30×) ok; b 2.00× (≤ 1.50×) over by 0.50× (33%); c not measured (≤ 1.30×): broke');
+    expect(line).toBe(
+      'bench: 1/3 goals met — a 1.10× (≤ 1.30×) ok; b 2.00× (≤ 1.50×) over by 0.50× (33%); c not measured (≤ 1.30×): broke',
+    );
   });
 });
 
@@ -170,7 +175,7 @@ describe('process helpers', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('reads a command\'s whole output from a file, however large (a pipe truncated Nx\'s)', () => {
+  it("reads a command's whole output from a file, however large (a pipe truncated Nx's)", () => {
     const r = timeCommand(process.execPath, ['-e', "process.stdout.write('x'.repeat(3 * 1024 * 1024)); process.stdout.write('END')"]);
     expect(r.stdout).toHaveLength(3 * 1024 * 1024 + 3);
     expect(r.stdout.endsWith('END')).toBe(true);

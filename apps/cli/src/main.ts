@@ -18,7 +18,6 @@ interface VerbEntry {
   load: () => CommandModule;
 }
 
-/* eslint-disable @typescript-eslint/no-require-imports -- a static import would load every verb at start-up */
 const VERBS: readonly VerbEntry[] = [
   // Help order is the pipeline's order.
   { name: 'emit', load: () => require('./commands/emit') as CommandModule },
@@ -30,7 +29,6 @@ const VERBS: readonly VerbEntry[] = [
   { name: 'up', load: () => require('./commands/up') as CommandModule },
   { name: 'explain', load: () => require('./commands/explain') as CommandModule },
 ];
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 export const VERB_NAMES: readonly string[] = VERBS.map((v) => v.name);
 
@@ -45,7 +43,6 @@ function verbsFor(argv: readonly string[]): readonly VerbEntry[] {
 
 /** Builds the program with the given verbs; `settle` receives the verb's exit status. */
 export function buildProgram(verbs: readonly VerbEntry[] = VERBS, settle: (status: number) => void = () => undefined): Command {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- commander is not needed for --version
   const { Command: CommandClass } = require('commander') as typeof import('commander');
   const program = new CommandClass('mvmforge')
     .description('Compile Python-declared microVM workloads into deterministic Nix flake artifacts for mvm.')

@@ -180,7 +180,14 @@ describe('a .py entry (through the Python SDK)', () => {
     const missing = join(tmp, 'missing.py');
     const v = cli(['validate', missing]);
     expect(v.status).toBe(1);
-    for (const r of [v, cli(['hash', missing]), cli(['canonicalize', missing]), cli(['compile', missing, '--out', join(tmp, 'never')]), cli(['up', missing]), cli(['emit', missing])]) {
+    for (const r of [
+      v,
+      cli(['hash', missing]),
+      cli(['canonicalize', missing]),
+      cli(['compile', missing, '--out', join(tmp, 'never')]),
+      cli(['up', missing]),
+      cli(['emit', missing]),
+    ]) {
       expect(r.stderr).toContain(`E_INPUT_NOT_FOUND: ${JSON.stringify(missing)}: no such file`);
       expect(r.stderr).not.toMatch(/E_MALFORMED_MANIFEST|E_EMIT_FAILED|BOM|JSON object/);
       expect(r.status).toBe(1);

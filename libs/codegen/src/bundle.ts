@@ -11,7 +11,19 @@
  * handling (staging cleanup, publish.ts) prompt.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, constants as fsConstants, existsSync, fchmodSync, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants as fsConstants,
+  existsSync,
+  fchmodSync,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readlinkSync,
+  readSync,
+  writeSync,
+} from 'node:fs';
 import { chmod, mkdir, symlink } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { CodedError } from '@mvmforge/ir';
@@ -84,11 +96,19 @@ interface PlannedLink {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function copyFailed(rel: string, why: string): CodedError {
-  return new CodedError({ code: 'E_SOURCE_COPY_FAILED', path: SOURCE_PATH, detail: `${rel === '' ? 'the source root' : JSON.stringify(rel)}: ${why}` });
+  return new CodedError({
+    code: 'E_SOURCE_COPY_FAILED',
+    path: SOURCE_PATH,
+    detail: `${rel === '' ? 'the source root' : JSON.stringify(rel)}: ${why}`,
+  });
 }
 
 function changed(rel: string, why: string): CodedError {
-  return new CodedError({ code: 'E_SOURCE_CHANGED', path: SOURCE_PATH, detail: `${JSON.stringify(rel)} changed while compiling: ${why}; nothing was published` });
+  return new CodedError({
+    code: 'E_SOURCE_CHANGED',
+    path: SOURCE_PATH,
+    detail: `${JSON.stringify(rel)} changed while compiling: ${why}; nothing was published`,
+  });
 }
 
 function ioMessage(err: unknown): string {
@@ -128,7 +148,8 @@ function resolveInsideRoot(sourceRoot: string, rel: string, target: string): str
     const c = queue.shift()!;
     if (c === '' || c === '.') continue;
     if (c === '..') {
-      if (stack.length === 0) throw outOfTree(rel, target, 'leaves the source root on the way to its target (a bundled link must stay inside at every step)');
+      if (stack.length === 0)
+        throw outOfTree(rel, target, 'leaves the source root on the way to its target (a bundled link must stay inside at every step)');
       stack.pop();
       continue;
     }
@@ -140,13 +161,17 @@ function resolveInsideRoot(sourceRoot: string, rel: string, target: string): str
       throw copyFailed(rel, `the symlink target ${JSON.stringify(target)} cannot be resolved (dangling link): ${ioMessage(err)}`);
     }
     if (st.isSymbolicLink()) {
-      if (++hops > MAX_LINK_HOPS) throw copyFailed(rel, `the symlink target ${JSON.stringify(target)} cannot be resolved (too many levels of links, a loop)`);
+      if (++hops > MAX_LINK_HOPS)
+        throw copyFailed(rel, `the symlink target ${JSON.stringify(target)} cannot be resolved (too many levels of links, a loop)`);
       const next = readlinkSync(join(sourceRoot, ...stack), 'utf8');
       if (isAbsolute(next)) throw outOfTree(rel, target, `goes through a link with the absolute target ${JSON.stringify(next)}`);
       stack.pop();
       queue = [...next.split('/'), ...queue];
     } else if (queue.some((q) => q !== '' && q !== '.') && !st.isDirectory()) {
-      throw copyFailed(rel, `the symlink target ${JSON.stringify(target)} cannot be resolved (${JSON.stringify(stack.join('/'))} is not a directory)`);
+      throw copyFailed(
+        rel,
+        `the symlink target ${JSON.stringify(target)} cannot be resolved (${JSON.stringify(stack.join('/'))} is not a directory)`,
+      );
     }
   }
   return stack.join('/');
@@ -269,7 +294,8 @@ function openPlanned(f: PlannedFile, sourceRoot: string): number {
     fd = openSync(join(sourceRoot, f.rel), OPEN_FLAGS);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ELOOP' || code === 'ENOENT' || code === 'ENOTDIR') throw changed(f.rel, `it is no longer the regular file the walk saw (${code})`);
+    if (code === 'ELOOP' || code === 'ENOENT' || code === 'ENOTDIR')
+      throw changed(f.rel, `it is no longer the regular file the walk saw (${code})`);
     throw copyFailed(f.rel, ioMessage(err));
   }
   try {
@@ -279,7 +305,8 @@ function openPlanned(f: PlannedFile, sourceRoot: string): number {
     if (st.size !== f.size) throw changed(f.rel, `its size changed from ${f.size} to ${st.size} bytes`);
     if (PROC_FD !== undefined) {
       const real = readlinkSync(`${PROC_FD}/${fd}`);
-      if (real !== join(sourceRoot, f.rel)) throw changed(f.rel, 'a folder on its path was replaced (it now opens outside the source root)');
+      if (real !== join(sourceRoot, f.rel))
+        throw changed(f.rel, 'a folder on its path was replaced (it now opens outside the source root)');
     }
     return fd;
   } catch (err) {
@@ -349,7 +376,11 @@ export async function executeBundle(plan: BundlePlan, dest: string | undefined, 
     try {
       await makeParents(dest, [...files.map((f) => f.rel), ...links.map((l) => l.rel)]);
     } catch (err) {
-      throw new CodedError({ code: 'E_COMPILE_STAGING_FAILED', path: '', detail: `cannot create directories in the staging directory: ${ioMessage(err)}` });
+      throw new CodedError({
+        code: 'E_COMPILE_STAGING_FAILED',
+        path: '',
+        detail: `cannot create directories in the staging directory: ${ioMessage(err)}`,
+      });
     }
   }
 
@@ -394,5 +425,11 @@ export async function executeBundle(plan: BundlePlan, dest: string | undefined, 
 
   const sorted = sortEntries(entries);
   const named = new Set([...files, ...links].filter((e) => e.named).map((e) => e.rel));
-  return { entries: sorted, named: sorted.filter((e) => named.has(e.path)).map((e) => e.path), file_count: files.length, tree_hash: treeHash(sorted), bytes };
+  return {
+    entries: sorted,
+    named: sorted.filter((e) => named.has(e.path)).map((e) => e.path),
+    file_count: files.length,
+    tree_hash: treeHash(sorted),
+    bytes,
+  };
 }

@@ -78,7 +78,14 @@ interface ResolvedSource extends ResolvedSourceRoot {
   base: string;
 }
 
-type SourceOpts = { manifestDir: string; baseDir?: string; root?: string; cwd?: string; manifestKind?: CompileOptions['manifestKind']; excludeDirs?: string[] };
+type SourceOpts = {
+  manifestDir: string;
+  baseDir?: string;
+  root?: string;
+  cwd?: string;
+  manifestKind?: CompileOptions['manifestKind'];
+  excludeDirs?: string[];
+};
 
 function bundleEmpty(detail: string): CodedError {
   return new CodedError({ code: 'E_SOURCE_BUNDLE_EMPTY', path: '.apps[0].source.path', detail });
@@ -88,7 +95,11 @@ function bundleEmpty(detail: string): CodedError {
 function resolveSource(workload: Workload, opts: SourceOpts): ResolvedSource {
   const source = workload.apps[0].source;
   if (source.kind !== 'local_path') {
-    throw new CodedError({ code: 'E_SOURCE_KIND_DEFERRED', path: '.apps[0].source.kind', detail: `source kind ${JSON.stringify(source.kind)} cannot be bundled; use local_path` });
+    throw new CodedError({
+      code: 'E_SOURCE_KIND_DEFERRED',
+      path: '.apps[0].source.kind',
+      detail: `source kind ${JSON.stringify(source.kind)} cannot be bundled; use local_path`,
+    });
   }
   // Stdin carries no directory: resolving "." against the cwd walked whatever tree the pipe ran
   // in (issue 9 item 2). Refuse before walking anything.
@@ -108,10 +119,17 @@ function resolveSource(workload: Workload, opts: SourceOpts): ResolvedSource {
       return undefined;
     }
   };
-  const roots = attempt(() => resolveSourceRoot({ sourcePath: source.path, manifestDir: opts.manifestDir, baseDir: opts.baseDir, root: opts.root, cwd: opts.cwd }));
+  const roots = attempt(() =>
+    resolveSourceRoot({ sourcePath: source.path, manifestDir: opts.manifestDir, baseDir: opts.baseDir, root: opts.root, cwd: opts.cwd }),
+  );
   const filter = attempt(() => compileSourceFilter(source.include, source.exclude));
   if (roots === undefined || filter === undefined) throw new CodedError(problems);
-  const rules = DefaultRules.forSource({ sourceRoot: roots.sourceRoot, allowedRoot: roots.allowedRoot, include: source.include, extraDirs: opts.excludeDirs });
+  const rules = DefaultRules.forSource({
+    sourceRoot: roots.sourceRoot,
+    allowedRoot: roots.allowedRoot,
+    include: source.include,
+    extraDirs: opts.excludeDirs,
+  });
   const base = resolve(opts.cwd ?? process.cwd(), opts.baseDir ?? opts.manifestDir);
   return { ...roots, filter, rules, base, view: describeRules(source.include, source.exclude, opts.excludeDirs ?? []) };
 }
@@ -121,12 +139,17 @@ function refuseEmpty(workload: Workload, source: ResolvedSource, plan: BundlePla
   if (plan.files.length + plan.links.length > 0) return;
   const include = workload.apps[0].source.kind === 'local_path' ? workload.apps[0].source.include : [];
   const incs = (include.length === 0 ? ['**'] : include).map((p) => JSON.stringify(p)).join(', ');
-  const ignored = plan.defaultExcluded > 0 ? ` (${plan.defaultExcluded} entries were left out by the default rules: .gitignore, node_modules, .venv, __pycache__, *.pyc; an include that names a path brings it back)` : '';
+  const ignored =
+    plan.defaultExcluded > 0
+      ? ` (${plan.defaultExcluded} entries were left out by the default rules: .gitignore, node_modules, .venv, __pycache__, *.pyc; an include that names a path brings it back)`
+      : '';
   const hint =
     opts.manifestKind === 'json' && opts.baseDir === undefined
       ? `; the IR file's directory was used as the base — if the IR was written away from app.py, pass --base-dir <the folder of app.py>`
       : '';
-  throw bundleEmpty(`include ${incs} matched no file under the source root ${source.sourceRoot} (base directory ${source.base})${ignored}${hint}`);
+  throw bundleEmpty(
+    `include ${incs} matched no file under the source root ${source.sourceRoot} (base directory ${source.base})${ignored}${hint}`,
+  );
 }
 
 async function writeGenerated(path: string, text: string): Promise<void> {
@@ -145,7 +168,8 @@ export async function compileWorkload(opts: CompileOptions): Promise<CompileResu
   const source = resolveSource(workload, opts);
   const { out } = checkOutput({ out: opts.out, cwd: opts.cwd, allowedRoot: source.allowedRoot, sourceRoot: source.sourceRoot });
   const ir_hash = irHash(workload);
-  const manifestFile = opts.manifestFile === undefined ? undefined : canonicalizeExistingPrefix(resolve(opts.cwd ?? process.cwd(), opts.manifestFile));
+  const manifestFile =
+    opts.manifestFile === undefined ? undefined : canonicalizeExistingPrefix(resolve(opts.cwd ?? process.cwd(), opts.manifestFile));
   // Walk first: a refused symlink or name must not leave even an empty parent of --out behind.
   opts.signal?.throwIfAborted();
   const plan = await planBundle({
@@ -159,31 +183,49 @@ export async function compileWorkload(opts: CompileOptions): Promise<CompileResu
   opts.signal?.throwIfAborted();
   refuseEmpty(workload, source, plan, opts);
 
-  const bundled = await stageAndPublish(out, async (staging) => {
-    const srcDir = join(staging, 'src');
-    try {
-      await mkdir(srcDir);
-      await chmod(srcDir, 0o755);
-    } catch (err) {
-      throw new CodedError({ code: 'E_COMPILE_STAGING_FAILED', path: '', detail: `cannot create ${srcDir}: ${err instanceof Error ? err.message : String(err)}` });
-    }
-    const result = await executeBundle(plan, srcDir, { signal: opts.signal, beforeOpen: opts.hooks?.beforeOpen });
-    const launch = renderLaunchJson({ workload, irHash: ir_hash, fileCount: result.file_count, treeHash: result.tree_hash, sourceRules: source.view });
-    const flake = renderFlake({
-      workloadId: workload.id,
-      mvmUrl,
-      irHash: ir_hash,
-      schemaVersion: workload.schema_version,
-      toolchainVersion: TOOLCHAIN_VERSION,
-    });
-    try {
-      await writeGenerated(join(staging, 'launch.json'), launch);
-      await writeGenerated(join(staging, 'flake.nix'), flake);
-    } catch (err) {
-      throw new CodedError({ code: 'E_COMPILE_STAGING_FAILED', path: '', detail: `cannot write into the staging directory: ${err instanceof Error ? err.message : String(err)}` });
-    }
-    return result;
-  }, { lockWaitMs: opts.lockWaitMs, betweenRenames: opts.hooks?.betweenRenames });
+  const bundled = await stageAndPublish(
+    out,
+    async (staging) => {
+      const srcDir = join(staging, 'src');
+      try {
+        await mkdir(srcDir);
+        await chmod(srcDir, 0o755);
+      } catch (err) {
+        throw new CodedError({
+          code: 'E_COMPILE_STAGING_FAILED',
+          path: '',
+          detail: `cannot create ${srcDir}: ${err instanceof Error ? err.message : String(err)}`,
+        });
+      }
+      const result = await executeBundle(plan, srcDir, { signal: opts.signal, beforeOpen: opts.hooks?.beforeOpen });
+      const launch = renderLaunchJson({
+        workload,
+        irHash: ir_hash,
+        fileCount: result.file_count,
+        treeHash: result.tree_hash,
+        sourceRules: source.view,
+      });
+      const flake = renderFlake({
+        workloadId: workload.id,
+        mvmUrl,
+        irHash: ir_hash,
+        schemaVersion: workload.schema_version,
+        toolchainVersion: TOOLCHAIN_VERSION,
+      });
+      try {
+        await writeGenerated(join(staging, 'launch.json'), launch);
+        await writeGenerated(join(staging, 'flake.nix'), flake);
+      } catch (err) {
+        throw new CodedError({
+          code: 'E_COMPILE_STAGING_FAILED',
+          path: '',
+          detail: `cannot write into the staging directory: ${err instanceof Error ? err.message : String(err)}`,
+        });
+      }
+      return result;
+    },
+    { lockWaitMs: opts.lockWaitMs, betweenRenames: opts.hooks?.betweenRenames },
+  );
 
   const warnBytes = opts.warnBytes ?? DEFAULT_BUNDLE_WARN_BYTES;
   const warnings: string[] = [];
@@ -192,7 +234,16 @@ export async function compileWorkload(opts: CompileOptions): Promise<CompileResu
       `the source bundle is ${mib(bundled.bytes)} (${bundled.file_count} files), over the ${mib(warnBytes)} warning threshold: check that source.path and include/exclude select only the app (raise the threshold with --warn-bundle-mb)`,
     );
   }
-  return { out, ir_hash, tree_hash: bundled.tree_hash, file_count: bundled.file_count, workload_id: workload.id, bytes: bundled.bytes, rules: source.view, warnings };
+  return {
+    out,
+    ir_hash,
+    tree_hash: bundled.tree_hash,
+    file_count: bundled.file_count,
+    workload_id: workload.id,
+    bytes: bundled.bytes,
+    rules: source.view,
+    warnings,
+  };
 }
 
 function mib(bytes: number): string {
@@ -201,8 +252,7 @@ function mib(bytes: number): string {
 
 /** One entry of a source fingerprint. */
 export type FingerprintEntry =
-  | { kind: 'file'; path: string; mode: '0644' | '0755'; sha256: string }
-  | { kind: 'symlink'; path: string; target: string };
+  { kind: 'file'; path: string; mode: '0644' | '0755'; sha256: string } | { kind: 'symlink'; path: string; target: string };
 
 /** What `compile` would bundle, without copying: the Nx early-cutoff key (nx-notes §4). */
 export interface SourceFingerprint {
@@ -239,7 +289,11 @@ async function fingerprintBundle(opts: FingerprintOptions) {
     const out = canonicalizeExistingPrefix(resolve(opts.cwd ?? process.cwd(), opts.out));
     skip = (abs, name) => isOutputOrSibling(out, abs, name);
   }
-  return executeBundle(await planBundle({ sourceRoot: source.sourceRoot, filter: source.filter, rules: source.rules, skip, signal: opts.signal }), undefined, { signal: opts.signal });
+  return executeBundle(
+    await planBundle({ sourceRoot: source.sourceRoot, filter: source.filter, rules: source.rules, skip, signal: opts.signal }),
+    undefined,
+    { signal: opts.signal },
+  );
 }
 
 /**
@@ -258,7 +312,9 @@ function toFingerprint(result: Awaited<ReturnType<typeof fingerprintBundle>>): S
     file_count: result.file_count,
     tree_hash: result.tree_hash,
     files: result.entries.map((e): FingerprintEntry =>
-      e.kind === 'f' ? { kind: 'file', path: e.path, mode: e.mode as '0644' | '0755', sha256: e.content } : { kind: 'symlink', path: e.path, target: e.content },
+      e.kind === 'f'
+        ? { kind: 'file', path: e.path, mode: e.mode as '0644' | '0755', sha256: e.content }
+        : { kind: 'symlink', path: e.path, target: e.content },
     ),
   };
 }

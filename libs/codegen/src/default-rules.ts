@@ -125,7 +125,12 @@ export class DefaultRules {
    * from the allowed root down to the source root apply, unless they ignore the source root
    * itself (then `source.path` named it, and it is taken as a whole).
    */
-  static forSource(opts: { sourceRoot: string; allowedRoot: string; include: readonly string[]; extraDirs?: readonly string[] }): DefaultRules {
+  static forSource(opts: {
+    sourceRoot: string;
+    allowedRoot: string;
+    include: readonly string[];
+    extraDirs?: readonly string[];
+  }): DefaultRules {
     const prefix = relative(opts.allowedRoot, opts.sourceRoot).split(sep).join('/');
     const layers: IgnoreLayer[] = [];
     const parts = prefix === '' ? [] : prefix.split('/');
@@ -154,7 +159,13 @@ export class DefaultRules {
   enterDir(absDir: string, rel: string): DefaultRules {
     const ig = readGitignore(absDir);
     if (!ig) return this;
-    return new DefaultRules(this.prefix, [...this.layers, { base: this.fromAllowed(rel), ig }], this.named, this.extraDirs, this.allowedRoot);
+    return new DefaultRules(
+      this.prefix,
+      [...this.layers, { base: this.fromAllowed(rel), ig }],
+      this.named,
+      this.extraDirs,
+      this.allowedRoot,
+    );
   }
 
   private fromAllowed(rel: string): string {

@@ -27,7 +27,10 @@ type Token =
 
 /** Thrown by `parseGlob` for an invalid pattern; `reason` is a user-facing sentence fragment. */
 export class GlobSyntaxError extends Error {
-  constructor(readonly pattern: string, readonly reason: string) {
+  constructor(
+    readonly pattern: string,
+    readonly reason: string,
+  ) {
     super(`invalid glob ${JSON.stringify(pattern)}: ${reason}`);
     this.name = 'GlobSyntaxError';
   }

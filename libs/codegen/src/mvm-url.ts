@@ -5,8 +5,7 @@ import { CodedError } from '@mvmforge/ir';
  * template also works with later (entrypoint-era) revisions. Pinned to a commit so
  * that the same IR compiles to the same flake.nix everywhere; override with MVMFORGE_MVM_FLAKE_URL.
  */
-export const DEFAULT_MVM_FLAKE_URL =
-  'github:tinylabscom/mvm/4c6362ea1732e50f77a65aa49e9ce8d005d2210f?dir=nix/guest-lib';
+export const DEFAULT_MVM_FLAKE_URL = 'github:tinylabscom/mvm/4c6362ea1732e50f77a65aa49e9ce8d005d2210f?dir=nix/guest-lib';
 
 export const MVM_FLAKE_URL_ENV = 'MVMFORGE_MVM_FLAKE_URL';
 

@@ -40,7 +40,8 @@ export function nixMeaningfulKeyProblems(value: unknown, path = '.'): Diagnostic
       out.push({
         code: 'E_COMPILE_NIX_RESERVED_KEY',
         path: at,
-        detail: 'an object with "type": "derivation" cannot be carried into flake.nix: Nix and nixpkgs treat it as a package. Use another value or key.',
+        detail:
+          'an object with "type": "derivation" cannot be carried into flake.nix: Nix and nixpkgs treat it as a package. Use another value or key.',
       });
     }
     out.push(...nixMeaningfulKeyProblems(child, at));

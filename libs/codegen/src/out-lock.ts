@@ -79,7 +79,11 @@ function tryCreate(path: string, me: string, retryMissingParent = true): boolean
       mkdirSync(dirname(path), { recursive: true });
       return tryCreate(path, me, false);
     }
-    throw new CodedError({ code: 'E_COMPILE_STAGING_FAILED', path: '', detail: `cannot create the lock ${path}: ${(err as Error).message}` });
+    throw new CodedError({
+      code: 'E_COMPILE_STAGING_FAILED',
+      path: '',
+      detail: `cannot create the lock ${path}: ${(err as Error).message}`,
+    });
   } finally {
     try {
       unlinkSync(tmp);

@@ -17,13 +17,25 @@ export function checkPreconditions(workload: Workload, env: NodeJS.ProcessEnv = 
     });
   }
   if (app.addons.length > 0) {
-    problems.push({ code: 'E_COMPILE_FEATURE_UNSUPPORTED', path: '.apps[0].addons', detail: 'addons cannot be carried by artifact format 1.0; remove them to compile' });
+    problems.push({
+      code: 'E_COMPILE_FEATURE_UNSUPPORTED',
+      path: '.apps[0].addons',
+      detail: 'addons cannot be carried by artifact format 1.0; remove them to compile',
+    });
   }
   if (app.files.length > 0) {
-    problems.push({ code: 'E_COMPILE_FEATURE_UNSUPPORTED', path: '.apps[0].files', detail: 'materialized files cannot be carried by artifact format 1.0; bundle them through source instead' });
+    problems.push({
+      code: 'E_COMPILE_FEATURE_UNSUPPORTED',
+      path: '.apps[0].files',
+      detail: 'materialized files cannot be carried by artifact format 1.0; bundle them through source instead',
+    });
   }
   if (app.health_check !== null) {
-    problems.push({ code: 'E_COMPILE_FEATURE_UNSUPPORTED', path: '.apps[0].health_check', detail: 'a health check cannot be carried by artifact format 1.0; remove it to compile' });
+    problems.push({
+      code: 'E_COMPILE_FEATURE_UNSUPPORTED',
+      path: '.apps[0].health_check',
+      detail: 'a health check cannot be carried by artifact format 1.0; remove it to compile',
+    });
   }
   let url = '';
   try {

@@ -78,7 +78,11 @@ export function recoverOut(out: string): { restored?: string; removed: string[] 
   const stagings = names.filter((n) => n.startsWith(siblingPrefix(out, 'staging')));
   // A lock's temp/stale files (out-lock.ts) carry their creator's pid; only a dead creator's are
   // leftovers — a live one may be between writing its temp file and linking it.
-  const lockFiles = names.filter((n) => n.startsWith(`${basename(lockPath(out))}.`) && !isAlive(Number(/^\.(?:tmp|stale)-(\d+)-/.exec(n.slice(basename(lockPath(out)).length))?.[1])));
+  const lockFiles = names.filter(
+    (n) =>
+      n.startsWith(`${basename(lockPath(out))}.`) &&
+      !isAlive(Number(/^\.(?:tmp|stale)-(\d+)-/.exec(n.slice(basename(lockPath(out)).length))?.[1])),
+  );
   let restored: string | undefined;
   if (!exists(out) && olds.length > 0) {
     restored = olds.shift()!;

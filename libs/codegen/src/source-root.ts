@@ -74,7 +74,11 @@ export function resolveSourceRoot(input: SourceRootInput): ResolvedSourceRoot {
     try {
       canonicalBase = realpathSync.native(base);
     } catch {
-      throw new CodedError({ code: 'E_SOURCE_PATH_NOT_FOUND', path: '', detail: `the manifest directory ${JSON.stringify(base)} does not exist` });
+      throw new CodedError({
+        code: 'E_SOURCE_PATH_NOT_FOUND',
+        path: '',
+        detail: `the manifest directory ${JSON.stringify(base)} does not exist`,
+      });
     }
     allowedRoot = findGitRoot(canonicalBase) ?? canonicalBase;
   }

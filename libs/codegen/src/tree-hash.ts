@@ -16,11 +16,7 @@ export interface BundleEntry {
 }
 
 export function treeRecord(e: BundleEntry): Buffer {
-  return Buffer.concat([
-    Buffer.from(`${e.kind} ${e.mode} ${e.path}`, 'utf8'),
-    Buffer.from([0]),
-    Buffer.from(`${e.content}\n`, 'utf8'),
-  ]);
+  return Buffer.concat([Buffer.from(`${e.kind} ${e.mode} ${e.path}`, 'utf8'), Buffer.from([0]), Buffer.from(`${e.content}\n`, 'utf8')]);
 }
 
 /** Sorts entries by relative path in UTF-8 byte order (not JS UTF-16 order). */

@@ -90,7 +90,9 @@ describe('default bundle rules', () => {
 
   test('an include that names a path wins over the defaults for it; globs do not', async () => {
     busyWorkspace();
-    const r = await compile(irDoc({ source: { kind: 'local_path', path: '.', include: ['app.py', '.env', 'node_modules/left-pad/**', '**/*.pyc'] } }));
+    const r = await compile(
+      irDoc({ source: { kind: 'local_path', path: '.', include: ['app.py', '.env', 'node_modules/left-pad/**', '**/*.pyc'] } }),
+    );
     expect(files(r.out)).toEqual(['.env', 'app.py', 'node_modules/left-pad/index.js']);
     expect(readFileSync(join(r.out, 'src', '.env'), 'utf8')).toBe('TOKEN=old\n');
   });
@@ -111,7 +113,7 @@ describe('default bundle rules', () => {
     expect(files(r.out)).toContain('pkg/mod.py');
   });
 
-  test(".gitignore files above the source root apply with paths relative to their own folder", async () => {
+  test('.gitignore files above the source root apply with paths relative to their own folder', async () => {
     mkdirSync(join(ws, '.git'));
     put('.gitignore', 'svc/secret.txt\n*.tmp\n');
     put('svc/app.py');
@@ -121,11 +123,16 @@ describe('default bundle rules', () => {
     expect(files(r.out)).toEqual(['app.py']);
   });
 
-  test('a source.path that git ignores as a whole is taken as named (its ancestors\' rules do not empty it)', async () => {
+  test("a source.path that git ignores as a whole is taken as named (its ancestors' rules do not empty it)", async () => {
     mkdirSync(join(ws, '.git'));
     put('.gitignore', 'generated/\n');
     put('generated/app.py');
-    const r = await compileWorkload({ workload: workloadOf(irDoc({ source: { kind: 'local_path', path: 'generated' } })), manifestDir: ws, out: join(ws, 'out', 'a'), env });
+    const r = await compileWorkload({
+      workload: workloadOf(irDoc({ source: { kind: 'local_path', path: 'generated' } })),
+      manifestDir: ws,
+      out: join(ws, 'out', 'a'),
+      env,
+    });
     expect(files(r.out)).toEqual(['app.py']);
   });
 
@@ -158,7 +165,14 @@ describe('default bundle rules', () => {
     mkdirSync(join(ws, '.git'));
     put('x/ir.json', '{}');
     const diags = await codesOf(() =>
-      compileWorkload({ workload: workloadOf(irDoc()), manifestDir: join(ws, 'x'), manifestKind: 'json', manifestFile: join(ws, 'x', 'ir.json'), out: join(ws, 'out', 'a'), env }),
+      compileWorkload({
+        workload: workloadOf(irDoc()),
+        manifestDir: join(ws, 'x'),
+        manifestKind: 'json',
+        manifestFile: join(ws, 'x', 'ir.json'),
+        out: join(ws, 'out', 'a'),
+        env,
+      }),
     );
     expect(diags.map((d) => d.code)).toEqual(['E_SOURCE_BUNDLE_EMPTY']);
     expect(diags[0].detail).toContain('pass --base-dir');

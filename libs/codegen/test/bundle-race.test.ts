@@ -145,6 +145,8 @@ describe('symlink targets resolve inside the root at every step (issue 10 item 4
 test('an aborted signal stops the walk between files with its reason', async () => {
   const ac = new AbortController();
   ac.abort(new Error('stopped by the test'));
-  await expect(compileWorkload({ workload: workloadOf(irDoc()), manifestDir: proj, out: out(), env: {}, signal: ac.signal })).rejects.toThrow('stopped by the test');
+  await expect(
+    compileWorkload({ workload: workloadOf(irDoc()), manifestDir: proj, out: out(), env: {}, signal: ac.signal }),
+  ).rejects.toThrow('stopped by the test');
   expectNothingPublished();
 });

@@ -14,7 +14,9 @@ import { removeDir, snapshotTree, tempDir } from './helpers';
 const REPO = REPO_ROOT;
 const BIN = CLI_BIN;
 const CORPUS = join(REPO, 'corpus');
-const WORKLOADS = readdirSync(CORPUS).filter((w) => entryName(join(CORPUS, w)) !== undefined).sort();
+const WORKLOADS = readdirSync(CORPUS)
+  .filter((w) => entryName(join(CORPUS, w)) !== undefined)
+  .sort();
 
 // Pinned: the with-source bundle of python-sdk.md §8.2 (recomputed independently below).
 const WITH_SOURCE_TREE_HASH = '4a085db40417c86c03aa36bd32b7655a1c8ea74b6852ebeb7ccf387c00322dca';
@@ -66,7 +68,9 @@ describe('mvmforge compile', () => {
     const snap = snapshotTree(out);
     expect(Object.keys(snap)).toEqual(['flake.nix', 'launch.json', 'src', 'src/hello', 'src/hello/__init__.py', 'src/hello/__main__.py']);
     expect(snap['src/hello/__init__.py']).toBe('f 0644 ');
-    expect(snap['src/hello/__main__.py']).toBe(`f 0644 ${Buffer.from('print("hello from a bundled mvmforge workload")\n').toString('base64')}`);
+    expect(snap['src/hello/__main__.py']).toBe(
+      `f 0644 ${Buffer.from('print("hello from a bundled mvmforge workload")\n').toString('base64')}`,
+    );
 
     // tree_hash recomputed by hand from §6.4 and the corpus bytes.
     const main = readFileSync(join(CORPUS, 'with-source/hello/__main__.py'));
@@ -94,7 +98,15 @@ describe('mvmforge compile', () => {
     const ir = JSON.stringify({
       schema_version: '0.1',
       id: 'from-stdin',
-      apps: [{ name: 'from-stdin', source: { kind: 'local_path', path: 'pkg' }, image: { kind: 'nix_packages', packages: [] }, entrypoints: [{ kind: 'command', command: ['true'] }], resources: { cpu_cores: 1, memory_mb: 64, rootfs_size_mb: 64 } }],
+      apps: [
+        {
+          name: 'from-stdin',
+          source: { kind: 'local_path', path: 'pkg' },
+          image: { kind: 'nix_packages', packages: [] },
+          entrypoints: [{ kind: 'command', command: ['true'] }],
+          resources: { cpu_cores: 1, memory_mb: 64, rootfs_size_mb: 64 },
+        },
+      ],
     });
     const refused = cli(['compile', '-', '--out', 'artifact', '--json'], { cwd: dir, input: ir });
     expect(refused.status).not.toBe(0);
@@ -144,11 +156,22 @@ describe('mvmforge compile', () => {
     writeFileSync(join(ws, 'manifests', 'pkg', 'from-manifest-dir.py'), 'm');
     writeFileSync(join(ws, 'proj', 'pkg', 'from-base-dir.py'), 'b');
     const manifest = join(ws, 'manifests', 'ir.json');
-    writeFileSync(manifest, JSON.stringify({
-      schema_version: '0.1',
-      id: 'flags',
-      apps: [{ name: 'flags', source: { kind: 'local_path', path: 'pkg' }, image: { kind: 'nix_packages', packages: [] }, entrypoints: [{ kind: 'command', command: ['true'] }], resources: { cpu_cores: 1, memory_mb: 64, rootfs_size_mb: 64 } }],
-    }));
+    writeFileSync(
+      manifest,
+      JSON.stringify({
+        schema_version: '0.1',
+        id: 'flags',
+        apps: [
+          {
+            name: 'flags',
+            source: { kind: 'local_path', path: 'pkg' },
+            image: { kind: 'nix_packages', packages: [] },
+            entrypoints: [{ kind: 'command', command: ['true'] }],
+            resources: { cpu_cores: 1, memory_mb: 64, rootfs_size_mb: 64 },
+          },
+        ],
+      }),
+    );
     const files = (out: string) => readdirSync(join(out, 'src'));
     // The cwd (tmp) has no pkg/: the manifest's own directory is the base.
     let r = cli(['compile', manifest, '--out', join(ws, 'out-a')]);
@@ -173,7 +196,10 @@ describe('mvmforge compile', () => {
     expect(human.stderr).not.toMatch(/\n\s+at /); // no stack trace
     const json = cli(['compile', join(CORPUS, 'hello-app/app.py'), '--out', join(tmp, 'x.tgz'), '--json']);
     expect(json.status).toBe(1);
-    expect(JSON.parse(json.stdout)).toEqual({ ok: false, errors: [{ code: 'E_COMPILE_OUTPUT_UNSAFE', path: '', detail: expect.any(String) }] });
+    expect(JSON.parse(json.stdout)).toEqual({
+      ok: false,
+      errors: [{ code: 'E_COMPILE_OUTPUT_UNSAFE', path: '', detail: expect.any(String) }],
+    });
     expect(existsSync(join(tmp, 'never'))).toBe(false);
     expect(existsSync(join(tmp, 'x.tgz'))).toBe(false);
   });
@@ -201,7 +227,10 @@ describe('determinism (artifact-v1 §9)', () => {
   test.each(WORKLOADS)('%s: byte-identical trees including modes', (w) => {
     const a = join(tmp, 'det-a', w);
     const b = join(tmp, 'det-b', 'nested', w);
-    const first = cli(['compile', join(CORPUS, w, entryName(join(CORPUS, w))!), '--out', a], { umask: '022', env: { LANG: 'C', TZ: 'UTC' } });
+    const first = cli(['compile', join(CORPUS, w, entryName(join(CORPUS, w))!), '--out', a], {
+      umask: '022',
+      env: { LANG: 'C', TZ: 'UTC' },
+    });
     expect(first.stderr).toBe('');
     const second = cli(['compile', join(copy, 'corpus', w, entryName(join(CORPUS, w))!), '--out', b], {
       umask: '077',

@@ -52,7 +52,13 @@ describe('compileWorkload', () => {
     expect(flake).toContain(`inputs.mvm.url = "${DEFAULT_MVM_FLAKE_URL}";`);
     expect(flake).toContain(`ir_hash = "${r.ir_hash}";`);
     const launch = JSON.parse(readFileSync(join(r.out, 'launch.json'), 'utf8'));
-    expect(launch.source).toEqual({ file_count: 1, kind: 'local_path', rules: RULES(['pkg/**'], []), subdir: 'src', tree_hash: r.tree_hash });
+    expect(launch.source).toEqual({
+      file_count: 1,
+      kind: 'local_path',
+      rules: RULES(['pkg/**'], []),
+      subdir: 'src',
+      tree_hash: r.tree_hash,
+    });
     expect(distEntries()).toEqual(['artifact']);
   });
 
@@ -111,7 +117,10 @@ describe('compileWorkload', () => {
 
   // §2: the first failing step stops compilation, so a later step's problem is never reported.
   test('step order: preconditions (3) stop before the source root (4)', async () => {
-    const doc = irDoc({ image: { kind: 'oci_base', reference: 'docker.io/library/python', digest: `sha256:${'0'.repeat(64)}` }, source: { kind: 'local_path', path: 'nope', include: ['[x'] } });
+    const doc = irDoc({
+      image: { kind: 'oci_base', reference: 'docker.io/library/python', digest: `sha256:${'0'.repeat(64)}` },
+      source: { kind: 'local_path', path: 'nope', include: ['[x'] },
+    });
     const diags = await codesOf(() => compile(doc, { out: join(ws, 'x.tgz') }));
     expect(diags.map((d) => d.code)).toEqual(['E_IMAGE_KIND_UNSUPPORTED']);
   });
@@ -130,12 +139,24 @@ describe('compileWorkload', () => {
 
   test("staging, backup and lock siblings of any --out inside the source root are skipped (another compile's too); look-alikes are not", async () => {
     const out = join(proj, 'build', 'artifact');
-    for (const leftover of ['.artifact.mvmforge-staging-1-aa', '.artifact.mvmforge-old-2-bb', '.other.mvmforge-old-3-cc', 'mvmforge-old-notes']) {
+    for (const leftover of [
+      '.artifact.mvmforge-staging-1-aa',
+      '.artifact.mvmforge-old-2-bb',
+      '.other.mvmforge-old-3-cc',
+      'mvmforge-old-notes',
+    ]) {
       mkdirSync(join(proj, 'build', leftover), { recursive: true });
       writeFileSync(join(proj, 'build', leftover, 'junk'), 'x');
     }
     const r = await compileWorkload({ workload: workloadOf(irDoc()), manifestDir: proj, out, env });
-    expect(Object.keys(snapshotTree(join(r.out, 'src')))).toEqual(['app.py', 'build', 'build/mvmforge-old-notes', 'build/mvmforge-old-notes/junk', 'pkg', 'pkg/main.py']);
+    expect(Object.keys(snapshotTree(join(r.out, 'src')))).toEqual([
+      'app.py',
+      'build',
+      'build/mvmforge-old-notes',
+      'build/mvmforge-old-notes/junk',
+      'pkg',
+      'pkg/main.py',
+    ]);
   });
 
   test('a splice validation failure aborts compile: nothing published, the previous artifact kept (§5.1)', async () => {
@@ -196,7 +217,15 @@ describe('source root (artifact-v1 §7)', () => {
   });
 
   test('relative --out, --base-dir and --root resolve against cwd', async () => {
-    const r = await compileWorkload({ workload: workloadOf(irDoc({ source: { kind: 'local_path', path: 'pkg' } })), manifestDir: '/nonexistent', baseDir: 'proj', root: 'proj', out: 'dist/rel', cwd: ws, env });
+    const r = await compileWorkload({
+      workload: workloadOf(irDoc({ source: { kind: 'local_path', path: 'pkg' } })),
+      manifestDir: '/nonexistent',
+      baseDir: 'proj',
+      root: 'proj',
+      out: 'dist/rel',
+      cwd: ws,
+      env,
+    });
     expect(r.out).toBe(join(ws, 'dist', 'rel'));
     expect(Object.keys(snapshotTree(join(r.out, 'src')))).toEqual(['main.py']);
   });
@@ -231,7 +260,12 @@ describe('source root (artifact-v1 §7)', () => {
     try {
       mkdirSync(join(bare, 'm'));
       const diags = await codesOf(() =>
-        compileWorkload({ workload: workloadOf(irDoc({ source: { kind: 'local_path', path: '..' } })), manifestDir: join(bare, 'm'), out: join(bare, 'o'), env }),
+        compileWorkload({
+          workload: workloadOf(irDoc({ source: { kind: 'local_path', path: '..' } })),
+          manifestDir: join(bare, 'm'),
+          out: join(bare, 'o'),
+          env,
+        }),
       );
       expect(diags.map((d) => d.code)).toEqual(['E_SOURCE_OUTSIDE_ROOT']);
     } finally {
@@ -245,7 +279,12 @@ describe('source root (artifact-v1 §7)', () => {
       writeFileSync(join(repo, '.git'), 'gitdir: /elsewhere/.git/worktrees/x\n');
       mkdirSync(join(repo, 'sub', 'm'), { recursive: true });
       writeFileSync(join(repo, 'sub', 'a.py'), 'a');
-      const r = await compileWorkload({ workload: workloadOf(irDoc({ source: { kind: 'local_path', path: '..' } })), manifestDir: join(repo, 'sub', 'm'), out: join(repo, 'dist', 'o'), env });
+      const r = await compileWorkload({
+        workload: workloadOf(irDoc({ source: { kind: 'local_path', path: '..' } })),
+        manifestDir: join(repo, 'sub', 'm'),
+        out: join(repo, 'dist', 'o'),
+        env,
+      });
       expect(Object.keys(snapshotTree(join(r.out, 'src')))).toEqual(['a.py']);
     } finally {
       removeDir(repo);
@@ -261,10 +300,22 @@ describe('source root (artifact-v1 §7)', () => {
   test('--root and the manifest directory are canonicalized (symlinks resolved) before the comparison', async () => {
     symlinkSync(proj, join(ws, 'proj-link'));
     // The source is reached through a symlinked manifest directory, the root through another link.
-    const r = await compileWorkload({ workload: workloadOf(irDoc({ source: { kind: 'local_path', path: 'pkg' } })), manifestDir: join(ws, 'proj-link'), root: join(ws, 'proj-link'), out: join(ws, 'dist', 'artifact'), env });
+    const r = await compileWorkload({
+      workload: workloadOf(irDoc({ source: { kind: 'local_path', path: 'pkg' } })),
+      manifestDir: join(ws, 'proj-link'),
+      root: join(ws, 'proj-link'),
+      out: join(ws, 'dist', 'artifact'),
+      env,
+    });
     expect(Object.keys(snapshotTree(join(r.out, 'src')))).toEqual(['main.py']);
     // --base-dir overrides the manifest directory even when that one does not exist.
-    const b = await compileWorkload({ workload: workloadOf(irDoc({ source: { kind: 'local_path', path: 'pkg' } })), manifestDir: join(ws, 'missing'), baseDir: join(ws, 'proj-link'), out: join(ws, 'dist', 'b'), env });
+    const b = await compileWorkload({
+      workload: workloadOf(irDoc({ source: { kind: 'local_path', path: 'pkg' } })),
+      manifestDir: join(ws, 'missing'),
+      baseDir: join(ws, 'proj-link'),
+      out: join(ws, 'dist', 'b'),
+      env,
+    });
     expect(b.file_count).toBe(1);
   });
 
@@ -274,7 +325,9 @@ describe('source root (artifact-v1 §7)', () => {
   });
 
   test('invalid globs are reported at their IR paths', async () => {
-    const diags = await codesOf(() => compile(irDoc({ source: { kind: 'local_path', path: '.', include: ['ok', '{a'], exclude: ['[z-a]'] } })));
+    const diags = await codesOf(() =>
+      compile(irDoc({ source: { kind: 'local_path', path: '.', include: ['ok', '{a'], exclude: ['[z-a]'] } })),
+    );
     expect(diags.map((d) => [d.code, d.path])).toEqual([
       ['E_SOURCE_GLOB_INVALID', '.apps[0].source.include[1]'],
       ['E_SOURCE_GLOB_INVALID', '.apps[0].source.exclude[0]'],

@@ -180,7 +180,7 @@ describe('agrees with picomatch (bash) on the syntax both share', () => {
     fc.assert(
       fc.property(patternArb, pathArb, (pattern, path) => {
         fc.pre(!/(^|\/)\*\*\/\*/.test(pattern));
-        const oraclePattern = pattern.endsWith("/**") ? `${pattern.slice(0, -2)}?*` : pattern;
+        const oraclePattern = pattern.endsWith('/**') ? `${pattern.slice(0, -2)}?*` : pattern;
         const oracle = picomatch(oraclePattern, { bash: true, dot: true, nonegate: true, noextglob: true })(path);
         expect({ pattern, path, ours: matches(pattern, path) }).toEqual({ pattern, path, ours: oracle });
       }),

@@ -13,7 +13,9 @@ import { removeDir, snapshotTree, tempDir } from './helpers';
 const REPO = REPO_ROOT;
 const BIN = CLI_BIN;
 const GOLDEN = join(REPO, 'fixtures/golden');
-const WORKLOADS = readdirSync(join(REPO, 'corpus')).filter((w) => entryName(join(REPO, 'corpus', w)) !== undefined).sort();
+const WORKLOADS = readdirSync(join(REPO, 'corpus'))
+  .filter((w) => entryName(join(REPO, 'corpus', w)) !== undefined)
+  .sort();
 
 /**
  * A git checkout applies the umask to golden files (0644 may arrive as 0600), and git records only
@@ -36,20 +38,28 @@ beforeAll(() => (tmp = tempDir('mvmforge-golden-')));
 afterAll(() => removeDir(tmp));
 
 test('there is one golden artifact per corpus workload', () => {
-  expect(readdirSync(GOLDEN).filter((n) => !n.startsWith('.')).sort()).toEqual(WORKLOADS);
+  expect(
+    readdirSync(GOLDEN)
+      .filter((n) => !n.startsWith('.'))
+      .sort(),
+  ).toEqual(WORKLOADS);
 });
 
 test.each(WORKLOADS)('%s compiles to its golden artifact byte for byte', (w) => {
   const out = join(tmp, w);
   const env = { ...process.env };
   delete env.MVMFORGE_MVM_FLAKE_URL;
-  const r = spawnSync(process.execPath, [BIN, 'compile', join(REPO, 'corpus', w, entryName(join(REPO, 'corpus', w))!), '--out', out], { env, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [BIN, 'compile', join(REPO, 'corpus', w, entryName(join(REPO, 'corpus', w))!), '--out', out], {
+    env,
+    encoding: 'utf8',
+  });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   const actual = snapshotTree(out);
   const golden = normalizedGolden(join(GOLDEN, w));
   // Names and kinds/modes first, then each file's bytes as text so a failure shows a readable diff.
-  const shape = (snap: Record<string, string>) => Object.fromEntries(Object.entries(snap).map(([k, v]) => [k, v.split(' ').slice(0, 2).join(' ')]));
+  const shape = (snap: Record<string, string>) =>
+    Object.fromEntries(Object.entries(snap).map(([k, v]) => [k, v.split(' ').slice(0, 2).join(' ')]));
   expect(shape(actual)).toEqual(shape(golden));
   for (const path of Object.keys(golden).filter((p) => golden[p].startsWith('f '))) {
     const text = (snap: Record<string, string>) => Buffer.from(snap[path].split(' ')[2] ?? '', 'base64').toString('utf8');

@@ -45,24 +45,39 @@ function manifest(name: string, include: string[]): string {
     JSON.stringify({
       schema_version: '0.1',
       id: 'big',
-      apps: [{ name: 'big', source: { kind: 'local_path', path: '.', include }, image: { kind: 'nix_packages', packages: [] }, entrypoints: [{ kind: 'command', command: ['true'] }], resources: { cpu_cores: 1, memory_mb: 64, rootfs_size_mb: 64 } }],
+      apps: [
+        {
+          name: 'big',
+          source: { kind: 'local_path', path: '.', include },
+          image: { kind: 'nix_packages', packages: [] },
+          entrypoints: [{ kind: 'command', command: ['true'] }],
+          resources: { cpu_cores: 1, memory_mb: 64, rootfs_size_mb: 64 },
+        },
+      ],
     }),
   );
   return path;
 }
 
 function compileSync(manifestPath: string) {
-  return spawnSync(process.execPath, [BIN, 'compile', manifestPath, '--out', out, '--json', '--warn-bundle-mb', '1024'], { encoding: 'utf8', env: { ...process.env, MVMFORGE_MVM_FLAKE_URL: '' } });
+  return spawnSync(process.execPath, [BIN, 'compile', manifestPath, '--out', out, '--json', '--warn-bundle-mb', '1024'], {
+    encoding: 'utf8',
+    env: { ...process.env, MVMFORGE_MVM_FLAKE_URL: '' },
+  });
 }
 
 const stagingDirs = () => readdirSync(dist).filter((n) => n.startsWith('.artifact.mvmforge-staging-'));
 
 /** Starts a full compile and sends `signal` once its staging directory holds some copied data. */
 async function interruptMidCopy(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  const child = spawn(process.execPath, [BIN, 'compile', manifest('all.json', ['small.txt', 'data/**']), '--out', out, '--warn-bundle-mb', '1024'], {
-    stdio: 'ignore',
-    env: { ...process.env, MVMFORGE_MVM_FLAKE_URL: '' },
-  });
+  const child = spawn(
+    process.execPath,
+    [BIN, 'compile', manifest('all.json', ['small.txt', 'data/**']), '--out', out, '--warn-bundle-mb', '1024'],
+    {
+      stdio: 'ignore',
+      env: { ...process.env, MVMFORGE_MVM_FLAKE_URL: '' },
+    },
+  );
   const deadline = Date.now() + 20_000;
   for (;;) {
     const staging = stagingDirs();

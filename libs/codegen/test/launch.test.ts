@@ -20,9 +20,23 @@ describe('launch.json (artifact-v1 §4)', () => {
   test('exactly the required and extension keys, canonical bytes, no apps key', () => {
     const { text, value, workload } = launchOf(irDoc());
     expect(Object.keys(value).sort()).toEqual([
-      'artifact_format_version', 'entrypoint', 'entrypoints', 'env', 'flake_attribute', 'flake_path', 'hooks',
-      'image', 'ir_hash', 'ir_schema_version', 'mounts', 'network', 'resources', 'secrets', 'source',
-      'toolchain_version', 'workload_id',
+      'artifact_format_version',
+      'entrypoint',
+      'entrypoints',
+      'env',
+      'flake_attribute',
+      'flake_path',
+      'hooks',
+      'image',
+      'ir_hash',
+      'ir_schema_version',
+      'mounts',
+      'network',
+      'resources',
+      'secrets',
+      'source',
+      'toolchain_version',
+      'workload_id',
     ]);
     const reparsed = parseJson(text);
     expect(reparsed.ok && canonicalJson(reparsed.value)).toBe(text);
@@ -49,7 +63,14 @@ describe('launch.json (artifact-v1 §4)', () => {
   });
 
   test('the §4.6 with-source example, byte for byte apart from the hashes', () => {
-    const doc = irDoc({ name: 'with-source', source: { kind: 'local_path', path: '.', include: ['hello/**'], exclude: ['**/__pycache__/**'] }, entrypoints: [{ kind: 'command', command: ['python', '-m', 'hello'] }] }, { id: 'with-source' });
+    const doc = irDoc(
+      {
+        name: 'with-source',
+        source: { kind: 'local_path', path: '.', include: ['hello/**'], exclude: ['**/__pycache__/**'] },
+        entrypoints: [{ kind: 'command', command: ['python', '-m', 'hello'] }],
+      },
+      { id: 'with-source' },
+    );
     const { text, workload } = launchOf(doc);
     expect(text).toBe(
       '{"artifact_format_version":"1.0","entrypoint":{"command":["python","-m","hello"],"env":{},"kind":"command","working_dir":"/app"},' +
@@ -65,7 +86,9 @@ describe('launch.json (artifact-v1 §4)', () => {
     const { value, text } = launchOf(
       irDoc({
         env: { A: { kind: 'literal', value: 'x y' }, TOKEN: secret('tok', ['api.example.com']) },
-        entrypoints: [{ kind: 'command', command: ['run'], env: { B: { kind: 'literal', value: '' }, KEY: secret('k', ['h.example.com'], 'hmac') } }],
+        entrypoints: [
+          { kind: 'command', command: ['run'], env: { B: { kind: 'literal', value: '' }, KEY: secret('k', ['h.example.com'], 'hmac') } },
+        ],
       }),
     );
     expect(value.env).toEqual({ A: 'x y' });
@@ -137,7 +160,13 @@ describe('launch.json (artifact-v1 §4)', () => {
     const { value } = launchOf(
       irDoc({
         dependencies: { kind: 'python', lockfile: 'requirements.lock', tool: 'pip_tools' },
-        entrypoints: [{ ...(fn('slugify', true) as { [k: string]: Json }), env: { MODE: { kind: 'literal', value: 'fast' } }, args_schema: { type: 'object' } }],
+        entrypoints: [
+          {
+            ...(fn('slugify', true) as { [k: string]: Json }),
+            env: { MODE: { kind: 'literal', value: 'fast' } },
+            args_schema: { type: 'object' },
+          },
+        ],
       }),
     );
     expect(value.entrypoint).toEqual({

@@ -113,9 +113,7 @@ describeWithNix('flake template with real Nix (hand-built artifacts)', () => {
     const dir = build({ workloadId: 'nopkg', entrypoint: { kind: 'command', command: ['x'] }, packages: ['python312Packages.flask'] });
     const r = runNix(['flake', 'check'], [`path:${dir}`]);
     expect(r.status).not.toBe(0);
-    expect(r.stderr).toContain(
-      "mvmforge: image package 'python312Packages.flask' is not an attribute of nixpkgs.legacyPackages.",
-    );
+    expect(r.stderr).toContain("mvmforge: image package 'python312Packages.flask' is not an attribute of nixpkgs.legacyPackages.");
   });
 
   test('a function workload fails at the pin-shaped guest lib, naming the oldest mvm revision that builds it', () => {

@@ -56,7 +56,9 @@ describeWithNix('corpus workloads compiled against the stand-in guest-lib and ch
     if (launch.entrypoint.kind === 'function') {
       expect(flakeCheck.status).not.toBe(0);
       expect(flakeCheck.stderr).toContain('this mvm revision provides no function factory');
-      expect(flakeCheck.stderr).toMatch(/mk(Python|Node|Wasm)FunctionService\); function workloads need mvm 5a4fba9 \(2026-05-06\) or later: point MVMFORGE_MVM_FLAKE_URL at such a revision/);
+      expect(flakeCheck.stderr).toMatch(
+        /mk(Python|Node|Wasm)FunctionService\); function workloads need mvm 5a4fba9 \(2026-05-06\) or later: point MVMFORGE_MVM_FLAKE_URL at such a revision/,
+      );
       expect(check.status).toBe(1);
       const doc = JSON.parse(check.stdout);
       expect(doc.ok).toBe(false);

@@ -31,7 +31,13 @@ describeWithNix('every corpus workload against every mvm era (real Nix, stand-in
   let eras: MvmEra[];
   const corpus = corpusEntries();
   // The era list is static; the URLs are filled in once the stand-ins exist.
-  const ERA_NAMES = ['pin 4c6362e services-era guest-lib', 'c022a74 parent flake', 'c022a74 checkout override', '5a4fba9 per-language factories', 'entrypoint era with mkFunctionService'];
+  const ERA_NAMES = [
+    'pin 4c6362e services-era guest-lib',
+    'c022a74 parent flake',
+    'c022a74 checkout override',
+    '5a4fba9 per-language factories',
+    'entrypoint era with mkFunctionService',
+  ];
 
   beforeAll(async () => {
     stubs = await makeStubFlakes();
@@ -65,7 +71,9 @@ describeWithNix('every corpus workload against every mvm era (real Nix, stand-in
 
     if (isFunction && !era.functions) {
       expect(flakeCheck.status).not.toBe(0);
-      expect(flakeCheck.stderr).toContain('function workloads need mvm 5a4fba9 (2026-05-06) or later: point MVMFORGE_MVM_FLAKE_URL at such a revision');
+      expect(flakeCheck.stderr).toContain(
+        'function workloads need mvm 5a4fba9 (2026-05-06) or later: point MVMFORGE_MVM_FLAKE_URL at such a revision',
+      );
       expect(check.status).toBe(1);
       expect(JSON.parse(check.stdout).errors[0]).toMatchObject({ code: 'E_FLAKE_CHECK_FAILED' });
       expect(JSON.parse(check.stdout).errors[0].detail).toContain('function workloads need mvm 5a4fba9');

@@ -28,9 +28,53 @@ const ID = 'hostile';
 
 // Pieces a shell or Nix would treat specially, plus non-ASCII and control characters.
 const NASTY = [
-  '${x}', '${', '$', '$(id)', '`id`', "''", "'", '"', '\\', '\\\'', "'\\''", '\n', '\r', '\t', ' ', '  ',
-  '*', '?', '[a]', '~', '#', ';', '&', '|', '<', '>', '(', ')', '{', '}', '!', '%', '-', '--', '=',
-  'é', '日本', '🙂', '\u0001', '\u001f', '\u007f', '\u00a0', '\u2028', '$HOME', '"$@"', '\\n', 'a b',
+  '${x}',
+  '${',
+  '$',
+  '$(id)',
+  '`id`',
+  "''",
+  "'",
+  '"',
+  '\\',
+  "\\'",
+  "'\\''",
+  '\n',
+  '\r',
+  '\t',
+  ' ',
+  '  ',
+  '*',
+  '?',
+  '[a]',
+  '~',
+  '#',
+  ';',
+  '&',
+  '|',
+  '<',
+  '>',
+  '(',
+  ')',
+  '{',
+  '}',
+  '!',
+  '%',
+  '-',
+  '--',
+  '=',
+  'é',
+  '日本',
+  '🙂',
+  '\u0001',
+  '\u001f',
+  '\u007f',
+  '\u00a0',
+  '\u2028',
+  '$HOME',
+  '"$@"',
+  '\\n',
+  'a b',
 ];
 
 const wellFormed = (s: string) => !s.includes('\0') && s.isWellFormed();
@@ -63,7 +107,11 @@ const pathComponent = hostileString.filter(
 const workingDir = fc.array(pathComponent, { minLength: 1, maxLength: 3 }).map((parts) => `/${parts.join('/')}`);
 
 // Keys are valid shell names (ir-v0 §10.3); a prefix keeps them clear of PATH, IFS, CASE_DIR, ….
-const envMap = fc.dictionary(fc.stringMatching(/^[A-Za-z0-9_]{1,6}$/).map((k) => `MVMT_${k}`), hostileString, { maxKeys: 3 });
+const envMap = fc.dictionary(
+  fc.stringMatching(/^[A-Za-z0-9_]{1,6}$/).map((k) => `MVMT_${k}`),
+  hostileString,
+  { maxKeys: 3 },
+);
 
 const hostileCase: fc.Arbitrary<HostileCase> = fc.record({
   command: fc.tuple(programName, fc.array(hostileString, { maxLength: 5 })).map(([p, rest]) => [p, ...rest]),
@@ -75,8 +123,8 @@ const hostileCase: fc.Arbitrary<HostileCase> = fc.record({
 const FIXED_CASES: HostileCase[] = [
   { command: ['python', '-m', 'hello'], workingDir: '/app', env: {}, epEnv: {} },
   {
-    command: ["it's", '', ' ', "'", '"', '\\', '${HOME}', '$(touch /tmp/pwned)', '`id`', 'a\nb', "''", '\\\'', 'é🙂'],
-    workingDir: "/srv/it's a dir/${x}/$(id)/`id`/\"q\"/\\/é",
+    command: ["it's", '', ' ', "'", '"', '\\', '${HOME}', '$(touch /tmp/pwned)', '`id`', 'a\nb', "''", "\\'", 'é🙂'],
+    workingDir: '/srv/it\'s a dir/${x}/$(id)/`id`/"q"/\\/é',
     env: { MVMT_A: "it's", MVMT_B: '${HOME} $(id) `id` "q" \\ \n second line', MVMT_C: '' },
     epEnv: { MVMT_B: "override'd", MVMT_D: "'\\''" },
   },

@@ -18,17 +18,19 @@ import { nixMeaningfulKeyProblems } from '../src/nix-keys';
 // (Env names are identifiers the IR already checks; `__x` is refused there as E_MALFORMED_MANIFEST.)
 function ir(mountConfig: unknown, networkConfig: unknown): string {
   return JSON.stringify({
-    apps: [{
-      dependencies: null,
-      entrypoints: [{ command: ['python', '-m', 'hello'], env: {}, kind: 'command', working_dir: '/app' }],
-      env: {},
-      image: { kind: 'nix_packages', packages: ['python312'] },
-      mounts: [{ mode: 'ro', source: { config: mountConfig, kind: 'external', provider: 'p' }, target: '/data' }],
-      name: 'keys',
-      network: { dns: { kind: 'system' }, egress: null, mode: { custom: { config: networkConfig, provider: 'n' } }, ports: [] },
-      resources: { cpu_cores: 1, memory_mb: 256, rootfs_size_mb: 512 },
-      source: { exclude: [], include: ['**'], kind: 'local_path', path: '.' },
-    }],
+    apps: [
+      {
+        dependencies: null,
+        entrypoints: [{ command: ['python', '-m', 'hello'], env: {}, kind: 'command', working_dir: '/app' }],
+        env: {},
+        image: { kind: 'nix_packages', packages: ['python312'] },
+        mounts: [{ mode: 'ro', source: { config: mountConfig, kind: 'external', provider: 'p' }, target: '/data' }],
+        name: 'keys',
+        network: { dns: { kind: 'system' }, egress: null, mode: { custom: { config: networkConfig, provider: 'n' } }, ports: [] },
+        resources: { cpu_cores: 1, memory_mb: 256, rootfs_size_mb: 512 },
+        source: { exclude: [], include: ['**'], kind: 'local_path', path: '.' },
+      },
+    ],
     extensions: {},
     id: 'keys',
     schema_version: '0.1',
@@ -48,7 +50,11 @@ async function codedError(p: Promise<unknown>): Promise<CodedError> {
 
 describe('nixMeaningfulKeyProblems', () => {
   test('finds every meaningful key at its jq path, and nothing else', () => {
-    const found = nixMeaningfulKeyProblems({ a: [{ outPath: 1 }, { b: { __toString: 'x' } }], 'k y': { __functor: 1, __ignoreNulls: 2 }, t: { type: 'derivation' } });
+    const found = nixMeaningfulKeyProblems({
+      a: [{ outPath: 1 }, { b: { __toString: 'x' } }],
+      'k y': { __functor: 1, __ignoreNulls: 2 },
+      t: { type: 'derivation' },
+    });
     expect(found.map((d) => [d.code, d.path])).toEqual([
       ['E_COMPILE_NIX_RESERVED_KEY', '.a[0].outPath'],
       ['E_COMPILE_NIX_RESERVED_KEY', '.a[1].b.__toString'],
@@ -56,7 +62,9 @@ describe('nixMeaningfulKeyProblems', () => {
       ['E_COMPILE_NIX_RESERVED_KEY', '.["k y"].__ignoreNulls'],
       ['E_COMPILE_NIX_RESERVED_KEY', '.t.type'],
     ]);
-    expect(nixMeaningfulKeyProblems({ outpath: 1, _toString: 2, type: 'object', derivation: { type: 'string' }, x: ['outPath', '__toString'] })).toEqual([]);
+    expect(
+      nixMeaningfulKeyProblems({ outpath: 1, _toString: 2, type: 'object', derivation: { type: 'string' }, x: ['outPath', '__toString'] }),
+    ).toEqual([]);
   });
 });
 
@@ -108,10 +116,18 @@ describeWithNix('Nix-meaningful keys in open JSON values (real Nix)', () => {
 
   test.each([
     ['outPath in a mount config', ir({ outPath: '/nix/store/x' }, {}), '.apps[0].mounts[0].source.config.outPath'],
-    ['__toString in a network config', ir({}, { nested: [{ __toString: 'x' }] }), '.apps[0].network.mode.custom.config.nested[0].__toString'],
+    [
+      '__toString in a network config',
+      ir({}, { nested: [{ __toString: 'x' }] }),
+      '.apps[0].network.mode.custom.config.nested[0].__toString',
+    ],
     ['__functor in a mount config', ir({ __functor: 1 }, {}), '.apps[0].mounts[0].source.config.__functor'],
     ['type = "derivation" in a network config', ir({}, { type: 'derivation', name: 'x' }), '.apps[0].network.mode.custom.config.type'],
-    ['any other __-prefixed name, deep in a list', ir({ a: [{}, { __ignoreNulls: true }] }, {}), '.apps[0].mounts[0].source.config.a[1].__ignoreNulls'],
+    [
+      'any other __-prefixed name, deep in a list',
+      ir({ a: [{}, { __ignoreNulls: true }] }, {}),
+      '.apps[0].mounts[0].source.config.a[1].__ignoreNulls',
+    ],
   ])('%s is refused with E_COMPILE_NIX_RESERVED_KEY at its IR path and nothing is written', async (_what, text, path) => {
     const out = join(work, `refused${n++}`);
     const err = await codedError(compileIr(text, project, out, stubs.guestLibUrl));

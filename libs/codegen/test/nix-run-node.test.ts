@@ -35,7 +35,7 @@ describeWithNix('the hello-node service command, evaluated by Nix', () => {
       const dir = join(work, 'artifact');
       await compileEntry(join(REPO_ROOT, 'corpus/hello-node/app.ts'), dir, stubs.guestLibUrl);
       const command = nixEvalJson(`path:${dir}#packages.x86_64-linux.default.mvmGuestArgs.services.hello-node.command`);
-      expect(command).toBe("cd /app && exec node hello/main.js");
+      expect(command).toBe('cd /app && exec node hello/main.js');
 
       // The node running this test is the host's node; only it is on PATH.
       const bin = join(work, 'bin');
@@ -44,7 +44,17 @@ describeWithNix('the hello-node service command, evaluated by Nix', () => {
       // Fixed namespace script; the source dir and the command arrive as positional parameters.
       const r = spawnSync(
         'unshare',
-        ['--mount', '--propagation', 'private', '/bin/sh', '-c', 'mount --bind "$1" /app && exec /bin/sh -c "$2"', 'mvmforge-run', join(dir, 'src'), command as string],
+        [
+          '--mount',
+          '--propagation',
+          'private',
+          '/bin/sh',
+          '-c',
+          'mount --bind "$1" /app && exec /bin/sh -c "$2"',
+          'mvmforge-run',
+          join(dir, 'src'),
+          command as string,
+        ],
         { env: { PATH: `${bin}:/usr/bin:/bin` }, encoding: 'utf8', timeout: 30000 },
       );
       expect(r.stderr).toBe('');

@@ -57,7 +57,17 @@ describeWithNix('the with-source service command, evaluated by Nix', () => {
       // Fixed namespace script; the source dir and the command arrive as positional parameters.
       const r = spawnSync(
         'unshare',
-        ['--mount', '--propagation', 'private', '/bin/sh', '-c', 'mount --bind "$1" /app && exec /bin/sh -c "$2"', 'mvmforge-run', join(dir, 'src'), command as string],
+        [
+          '--mount',
+          '--propagation',
+          'private',
+          '/bin/sh',
+          '-c',
+          'mount --bind "$1" /app && exec /bin/sh -c "$2"',
+          'mvmforge-run',
+          join(dir, 'src'),
+          command as string,
+        ],
         { env: { PATH: `${bin}:/usr/bin:/bin`, PYTHONDONTWRITEBYTECODE: '1' }, encoding: 'utf8', timeout: 30000 },
       );
       expect(r.stderr).toBe('');
@@ -115,11 +125,15 @@ describeWithNix('the with-source service command, evaluated by Nix', () => {
         'case "$3" in /usr|/usr/*|/nix/*) ;; *) mkdir -p "$root$3" && mount --rbind "$3" "$root$3" ;; esac',
         'exec chroot "$root" /bin/sh -c "$2"',
       ].join('\n');
-      const r = spawnSync('unshare', ['--mount', '--propagation', 'private', '/bin/sh', '-c', namespaceScript, 'mvmforge-boot', root, entrypointScript, prefix], {
-        env: { PATH: '/pybin:/usr/bin:/bin:/usr/sbin:/sbin', PYTHONDONTWRITEBYTECODE: '1' },
-        encoding: 'utf8',
-        timeout: 30000,
-      });
+      const r = spawnSync(
+        'unshare',
+        ['--mount', '--propagation', 'private', '/bin/sh', '-c', namespaceScript, 'mvmforge-boot', root, entrypointScript, prefix],
+        {
+          env: { PATH: '/pybin:/usr/bin:/bin:/usr/sbin:/sbin', PYTHONDONTWRITEBYTECODE: '1' },
+          encoding: 'utf8',
+          timeout: 30000,
+        },
+      );
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       expect(r.stdout).toBe('hello from a bundled mvmforge workload\n');
@@ -130,4 +144,3 @@ describeWithNix('the with-source service command, evaluated by Nix', () => {
     });
   });
 });
-

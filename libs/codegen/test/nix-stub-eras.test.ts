@@ -27,26 +27,64 @@ describeWithNix('stand-ins of the later mvm eras', () => {
 
   test('c022a74: exactly the parent flake formals (nix/flake.nix@c022a74 l.189-241)', () => {
     expect(nixEvalJson(`${probe(stubs.c022a74Url, '{ r = builtins.functionArgs mvm.lib.x86_64-linux.mkGuest; }')}#r`)).toEqual({
-      name: false, packages: true, services: true, healthChecks: true, users: true, hostname: true, serviceGroup: true,
-      cacert: true, hypervisor: true, guestAgent: true, verifiedBoot: true, variant: true, role: true, extraFiles: true,
+      name: false,
+      packages: true,
+      services: true,
+      healthChecks: true,
+      users: true,
+      hostname: true,
+      serviceGroup: true,
+      cacert: true,
+      hypervisor: true,
+      guestAgent: true,
+      verifiedBoot: true,
+      variant: true,
+      role: true,
+      extraFiles: true,
     });
-    fails(stubs.c022a74Url, '{ r = (mvm.lib.x86_64-linux.mkGuest { name = "x"; entrypoint = { }; }).name; }', "called with unexpected argument 'entrypoint'");
-    fails(stubs.c022a74Url, '{ r = (mvm.lib.x86_64-linux.mkGuest { name = "x"; variant = "staging"; }).name; }', 'variant must be one of prod, dev');
+    fails(
+      stubs.c022a74Url,
+      '{ r = (mvm.lib.x86_64-linux.mkGuest { name = "x"; entrypoint = { }; }).name; }',
+      "called with unexpected argument 'entrypoint'",
+    );
+    fails(
+      stubs.c022a74Url,
+      '{ r = (mvm.lib.x86_64-linux.mkGuest { name = "x"; variant = "staging"; }).name; }',
+      'variant must be one of prod, dev',
+    );
     expect(nixEvalJson(`${probe(stubs.c022a74Url, '{ r = (mvm.lib.x86_64-linux.mkGuest { name = "x"; }).name; }')}#r`)).toBe('mvm-x-prod');
   });
 
   test('nix/dev@c022a74: no nixpkgs input, a formals-less wrapper, and the 20f776e assertion without verifiedBoot = false', () => {
-    expect(nixEvalJson(`${probe(stubs.c022a74DevUrl, '{ r = { formals = builtins.functionArgs mvm.lib.x86_64-linux.mkGuest; inputs = builtins.attrNames mvm.inputs; }; }')}#r`)).toEqual({
+    expect(
+      nixEvalJson(
+        `${probe(stubs.c022a74DevUrl, '{ r = { formals = builtins.functionArgs mvm.lib.x86_64-linux.mkGuest; inputs = builtins.attrNames mvm.inputs; }; }')}#r`,
+      ),
+    ).toEqual({
       formals: {},
       inputs: ['mvm'],
     });
-    fails(stubs.c022a74DevUrl, '{ r = (mvm.lib.x86_64-linux.mkGuest { name = "x"; }).name; }', 'variant="dev" cannot compose with verifiedBoot=true');
-    expect(nixEvalJson(`${probe(stubs.c022a74DevUrl, '{ r = (mvm.lib.x86_64-linux.mkGuest { name = "x"; verifiedBoot = false; }).name; }')}#r`)).toBe('mvm-x-dev');
+    fails(
+      stubs.c022a74DevUrl,
+      '{ r = (mvm.lib.x86_64-linux.mkGuest { name = "x"; }).name; }',
+      'variant="dev" cannot compose with verifiedBoot=true',
+    );
+    expect(
+      nixEvalJson(`${probe(stubs.c022a74DevUrl, '{ r = (mvm.lib.x86_64-linux.mkGuest { name = "x"; verifiedBoot = false; }).name; }')}#r`),
+    ).toBe('mvm-x-dev');
   });
 
   test('5a4fba9: the per-language factories have exactly their formals, so concurrency is refused', () => {
-    expect(nixEvalJson(`${probe(stubs.perLanguageFactoryUrl, '{ r = builtins.functionArgs mvm.lib.x86_64-linux.mkPythonFunctionService; }')}#r`)).toEqual({
-      pkgs: false, workloadId: false, module: false, function: false, format: false, appPkg: false, sourcePath: true,
+    expect(
+      nixEvalJson(`${probe(stubs.perLanguageFactoryUrl, '{ r = builtins.functionArgs mvm.lib.x86_64-linux.mkPythonFunctionService; }')}#r`),
+    ).toEqual({
+      pkgs: false,
+      workloadId: false,
+      module: false,
+      function: false,
+      format: false,
+      appPkg: false,
+      sourcePath: true,
     });
     fails(
       stubs.perLanguageFactoryUrl,
@@ -57,21 +95,54 @@ describeWithNix('stand-ins of the later mvm eras', () => {
 
   test('entrypoint era: formals-less mkGuest around the 055a9572 formals; entrypoint required, exactly one form, no hostname', () => {
     expect(nixEvalJson(`${probe(stubs.entrypointUrl, '{ r = builtins.functionArgs mvm.lib.x86_64-linux.mkGuest; }')}#r`)).toEqual({});
-    fails(stubs.entrypointUrl, '{ r = (mvm.lib.x86_64-linux.mkGuest { name = "x"; entrypoint.command = [ "a" ]; hostname = "x"; }).name; }', "called with unexpected argument 'hostname'");
-    fails(stubs.entrypointUrl, '{ r = (mvm.lib.x86_64-linux.mkGuest { name = "x"; }).name; }', "called without required argument 'entrypoint'");
-    fails(stubs.entrypointUrl, '{ r = (mvm.lib.x86_64-linux.mkGuest { name = "x"; entrypoint = { }; }).name; }', 'entrypoint must declare exactly one of');
-    fails(stubs.entrypointUrl, '{ r = (mvm.lib.x86_64-linux.mkGuest { name = "x"; entrypoint = { shell = "/bin/sh"; command = [ "a" ]; }; }).name; }', 'exactly one form, not several');
-    fails(stubs.entrypointUrl, '{ r = (mvm.lib.x86_64-linux.mkGuest { name = "x"; entrypoint.command = "a"; }).name; }', 'entrypoint.command must be a non-empty list of strings');
-    const ok = nixEvalJson(`${probe(stubs.entrypointUrl, `{ r = let g = mvm.lib.x86_64-linux.mkGuest { name = "x"; entrypoint.command = [ "/bin/a b" "it's" ]; }; in { inherit (g) entrypointScript entrypointUid; kind = g.mvm.entrypointKind; }; }`)}#r`);
+    fails(
+      stubs.entrypointUrl,
+      '{ r = (mvm.lib.x86_64-linux.mkGuest { name = "x"; entrypoint.command = [ "a" ]; hostname = "x"; }).name; }',
+      "called with unexpected argument 'hostname'",
+    );
+    fails(
+      stubs.entrypointUrl,
+      '{ r = (mvm.lib.x86_64-linux.mkGuest { name = "x"; }).name; }',
+      "called without required argument 'entrypoint'",
+    );
+    fails(
+      stubs.entrypointUrl,
+      '{ r = (mvm.lib.x86_64-linux.mkGuest { name = "x"; entrypoint = { }; }).name; }',
+      'entrypoint must declare exactly one of',
+    );
+    fails(
+      stubs.entrypointUrl,
+      '{ r = (mvm.lib.x86_64-linux.mkGuest { name = "x"; entrypoint = { shell = "/bin/sh"; command = [ "a" ]; }; }).name; }',
+      'exactly one form, not several',
+    );
+    fails(
+      stubs.entrypointUrl,
+      '{ r = (mvm.lib.x86_64-linux.mkGuest { name = "x"; entrypoint.command = "a"; }).name; }',
+      'entrypoint.command must be a non-empty list of strings',
+    );
+    const ok = nixEvalJson(
+      `${probe(stubs.entrypointUrl, `{ r = let g = mvm.lib.x86_64-linux.mkGuest { name = "x"; entrypoint.command = [ "/bin/a b" "it's" ]; }; in { inherit (g) entrypointScript entrypointUid; kind = g.mvm.entrypointKind; }; }`)}#r`,
+    );
     // escapeShellArg rendering; command/services default to uid 1000 without uids.entrypoint.
     expect(ok).toEqual({ entrypointScript: `'/bin/a b' 'it'\\''s'`, entrypointUid: 1000, kind: 'command' });
   });
 
   test('entrypoint era: mkFunctionService has exactly the 081339ac formals (language required; its outputs are exercised by nix-eras.test.ts)', () => {
-    expect(nixEvalJson(`${probe(stubs.entrypointUrl, '{ r = builtins.functionArgs mvm.lib.x86_64-linux.mkFunctionService; }')}#r`)).toEqual({
-      pkgs: false, language: false, workloadId: false, module: false, function: false, format: false, appPkg: false,
-      sourcePath: true, concurrency: true, hooks: true, files: true,
-    });
+    expect(nixEvalJson(`${probe(stubs.entrypointUrl, '{ r = builtins.functionArgs mvm.lib.x86_64-linux.mkFunctionService; }')}#r`)).toEqual(
+      {
+        pkgs: false,
+        language: false,
+        workloadId: false,
+        module: false,
+        function: false,
+        format: false,
+        appPkg: false,
+        sourcePath: true,
+        concurrency: true,
+        hooks: true,
+        files: true,
+      },
+    );
     fails(
       stubs.entrypointUrl,
       '{ r = mvm.lib.x86_64-linux.mkFunctionService { pkgs = { }; workloadId = "a"; module = "m"; function = "f"; format = "json"; appPkg = { }; }; }',

@@ -62,7 +62,10 @@ describeWithNix('stand-in guest-lib flake (services-era mkGuest)', () => {
     ['{ name = "x"; services.s = { command = "a"; user = 0; }; }', 'services.s.user must be a string'],
     ['{ name = "x"; services.s = { command = "a"; logFile = null; }; }', 'services.s.logFile must be a string'],
     ['{ name = "x"; healthChecks.h = { }; }', 'healthChecks.h.healthCmd is required'],
-    ['{ name = "x"; healthChecks.h = { healthCmd = "true"; healthIntervalSecs = "5"; }; }', 'healthChecks.h.healthIntervalSecs must be an integer'],
+    [
+      '{ name = "x"; healthChecks.h = { healthCmd = "true"; healthIntervalSecs = "5"; }; }',
+      'healthChecks.h.healthIntervalSecs must be an integer',
+    ],
     ['{ name = "x"; users.u = { uid = "900"; }; }', 'users.u.uid must be an integer'],
     ['{ name = "x"; users.u = { shell = "/bin/sh"; }; }', "users.u has unknown attribute 'shell'"],
     ['{ name = "x"; hypervisor = "vmware"; }', 'hypervisor must be one of firecracker, apple-container, qemu, docker'],
@@ -109,7 +112,17 @@ describeWithNix('stand-in guest-lib flake (services-era mkGuest)', () => {
       const r = nixEval(['--json', '--apply', 'builtins.attrNames', `${stubs.nixpkgsUrl}#legacyPackages.${system}`]);
       expect(r.status).toBe(0);
       const names = JSON.parse(r.stdout) as string[];
-      for (const name of ['python312', 'python311', 'nodejs_22', 'busybox', 'cacert', 'stdenv', 'runCommand', 'writeText', 'writeShellScript']) {
+      for (const name of [
+        'python312',
+        'python311',
+        'nodejs_22',
+        'busybox',
+        'cacert',
+        'stdenv',
+        'runCommand',
+        'writeText',
+        'writeShellScript',
+      ]) {
         expect(names).toContain(name);
       }
       expect(nixEvalRaw(`${stubs.nixpkgsUrl}#legacyPackages.${system}.python312.system`)).toBe(system);

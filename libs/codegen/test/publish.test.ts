@@ -29,7 +29,10 @@ describe('stageAndPublish (artifact-v1 §8.2)', () => {
 
   test('creates the parents and publishes a new directory (mode 0755)', async () => {
     expect(await stageAndPublish(out, fillWith('a'))).toBe('a');
-    expect(snapshotTree(join(dir, 'parent'))).toEqual({ artifact: 'd 0755', 'artifact/a': `f 0644 ${Buffer.from('a').toString('base64')}` });
+    expect(snapshotTree(join(dir, 'parent'))).toEqual({
+      artifact: 'd 0755',
+      'artifact/a': `f 0644 ${Buffer.from('a').toString('base64')}`,
+    });
   });
 
   test('replaces an existing directory and removes the backup', async () => {

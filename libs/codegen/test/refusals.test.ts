@@ -52,7 +52,9 @@ describe('refusals leave no trace', () => {
   });
 
   test('source outside the root', async () => {
-    await refusedWithPreviousArtifact('E_SOURCE_OUTSIDE_ROOT', () => run(irDoc({ source: { kind: 'local_path', path: '..' } }), { root: proj }));
+    await refusedWithPreviousArtifact('E_SOURCE_OUTSIDE_ROOT', () =>
+      run(irDoc({ source: { kind: 'local_path', path: '..' } }), { root: proj }),
+    );
   });
 
   test.each([
@@ -95,11 +97,26 @@ describe('refusals leave no trace', () => {
   });
 
   test.each([
-    ['all four entries, flake.lock included', { 'flake.nix': '{}', 'launch.json': '{"flake_attribute":"mvmforge.workload","artifact_format_version":"1.0"}', 'flake.lock': '{}' }, ['src'], true],
+    [
+      'all four entries, flake.lock included',
+      { 'flake.nix': '{}', 'launch.json': '{"flake_attribute":"mvmforge.workload","artifact_format_version":"1.0"}', 'flake.lock': '{}' },
+      ['src'],
+      true,
+    ],
     ['flake.nix alone is not enough (launch.json must parse)', { 'flake.nix': '{}' }, [], false],
     ['no flake.nix', { 'launch.json': '{"flake_attribute":"mvmforge.workload","artifact_format_version":"1.0"}' }, ['src'], false],
-    ['an extra top-level entry', { 'flake.nix': '{}', 'launch.json': '{"flake_attribute":"mvmforge.workload","artifact_format_version":"1.0"}', 'README': 'x' }, [], false],
-    ['a non-string artifact_format_version', { 'flake.nix': '{}', 'launch.json': '{"flake_attribute":"mvmforge.workload","artifact_format_version":1}' }, [], false],
+    [
+      'an extra top-level entry',
+      { 'flake.nix': '{}', 'launch.json': '{"flake_attribute":"mvmforge.workload","artifact_format_version":"1.0"}', README: 'x' },
+      [],
+      false,
+    ],
+    [
+      'a non-string artifact_format_version',
+      { 'flake.nix': '{}', 'launch.json': '{"flake_attribute":"mvmforge.workload","artifact_format_version":1}' },
+      [],
+      false,
+    ],
     ['launch.json not an object', { 'flake.nix': '{}', 'launch.json': '[]' }, [], false],
   ] as const)('previous-artifact test (§8.1): %s', (_what, files, dirs, expected) => {
     mkdirSync(out, { recursive: true });

@@ -20,7 +20,10 @@ export interface EmittedWorkload {
 }
 
 /** Runs the SDK on `entry` and parses its output; parse errors are thrown as their own codes. */
-export async function emitAndParse(entry: string, opts: RunSdkOptions = {}): Promise<{ workload: Workload; sdkBytes: Buffer; sdkStderr: string }> {
+export async function emitAndParse(
+  entry: string,
+  opts: RunSdkOptions = {},
+): Promise<{ workload: Workload; sdkBytes: Buffer; sdkStderr: string }> {
   assertReadableEntry(entry);
   const { bytes, stderr } = await runEntry(entry, opts);
   const parsed = parseWorkload(bytes);

@@ -51,7 +51,13 @@ const OWN_DIRS = [__dirname + sep, join(__dirname, '..', 'src') + sep];
 
 /** Frames that are not the author's: Node internals, this emitter, the SDK, typescript. */
 function isForeignFrame(file: string, sdkDir: string): boolean {
-  return !file.startsWith('/') || file.startsWith(sdkDir + sep) || file.startsWith(join(sdkDir, '..', 'src') + sep) || OWN_DIRS.some((d) => file.startsWith(d)) || file.includes(`${sep}node_modules${sep}typescript${sep}`);
+  return (
+    !file.startsWith('/') ||
+    file.startsWith(sdkDir + sep) ||
+    file.startsWith(join(sdkDir, '..', 'src') + sep) ||
+    OWN_DIRS.some((d) => file.startsWith(d)) ||
+    file.includes(`${sep}node_modules${sep}typescript${sep}`)
+  );
 }
 
 function describeError(error: unknown, sdk: Sdk, sdkDir: string, entryArg: string, display: (f: string | undefined) => string): string {
@@ -88,7 +94,10 @@ function installRequireHooks(sdkPath: string): void {
   for (const ext of ['.ts', '.cts']) {
     extensions[ext] = (mod, filename) => {
       const source = require('node:fs').readFileSync(filename, 'utf8') as string;
-      (mod as unknown as { _compile(code: string, file: string): void })._compile(transpileTypeScript(source, filename, 'commonjs'), filename);
+      (mod as unknown as { _compile(code: string, file: string): void })._compile(
+        transpileTypeScript(source, filename, 'commonjs'),
+        filename,
+      );
     };
   }
   const internal = Module as unknown as { _resolveFilename(request: string, parent: unknown, ...rest: unknown[]): string };
@@ -181,7 +190,9 @@ async function main(argv: string[]): Promise<number> {
 
 if (require.main === module) {
   process.on('unhandledRejection', (reason) => {
-    err(`unhandled promise rejection while loading the entry: ${reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason)}`);
+    err(
+      `unhandled promise rejection while loading the entry: ${reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason)}`,
+    );
     process.exit(1);
   });
   // Exit at once: timers or sockets the author's code left open must not keep the emitter alive.

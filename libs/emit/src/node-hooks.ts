@@ -10,8 +10,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isTypeScriptFile, moduleFormat } from './node-entry';
 import { transpileTypeScript } from './node-transpile';
 
-interface ResolveResult { url: string; format?: string | null; shortCircuit?: boolean }
-interface LoadResult { format: string; source?: string | Buffer | null; shortCircuit?: boolean }
+interface ResolveResult {
+  url: string;
+  format?: string | null;
+  shortCircuit?: boolean;
+}
+interface LoadResult {
+  format: string;
+  source?: string | Buffer | null;
+  shortCircuit?: boolean;
+}
 type NextResolve = (specifier: string, context: unknown) => Promise<ResolveResult>;
 type NextLoad = (url: string, context: unknown) => Promise<LoadResult>;
 
@@ -53,7 +61,8 @@ export async function load(url: string, context: unknown, next: NextLoad): Promi
     const file = fileURLToPath(url);
     // CommonJS TypeScript imported from an ES module: stripped as CommonJS, so Node's export
     // detection sees `exports.x = …` rather than TypeScript syntax.
-    if (moduleFormat(file) === 'commonjs') return { format: 'commonjs', source: transpileTypeScript(readFileSync(file, 'utf8'), file, 'commonjs'), shortCircuit: true };
+    if (moduleFormat(file) === 'commonjs')
+      return { format: 'commonjs', source: transpileTypeScript(readFileSync(file, 'utf8'), file, 'commonjs'), shortCircuit: true };
     return { format: 'module', source: transpileTypeScript(readFileSync(file, 'utf8'), file, 'module'), shortCircuit: true };
   }
   return next(url, context);

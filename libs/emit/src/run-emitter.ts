@@ -67,7 +67,9 @@ export async function runEmitter(p: EmitterProcess, opts: RunSdkOptions): Promis
     const stderr = outcome.stderr;
     const name = `the ${p.sdk} SDK`;
     if (outcome.kind === 'timeout') {
-      throw emitFailed(`${name} did not finish within ${Math.round(timeoutMs / 1000)} s and was killed (${p.commandLine})${withStderr(stderr)}`);
+      throw emitFailed(
+        `${name} did not finish within ${Math.round(timeoutMs / 1000)} s and was killed (${p.commandLine})${withStderr(stderr)}`,
+      );
     }
     if (outcome.signal) throw emitFailed(`${name} was killed by ${outcome.signal}${withStderr(stderr)}`);
     if (outcome.status !== 0) throw emitFailed(`${name} exited with status ${outcome.status}${withStderr(stderr)}`);

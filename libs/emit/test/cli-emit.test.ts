@@ -8,7 +8,6 @@ import { join, relative } from 'node:path';
 import { FIXTURES, REPO_ROOT, cleanEnv, corpusEntries, runCli } from './helpers';
 import { WITH_SOURCE_IR } from '../../../fixtures/test-support/corpus-ir';
 
-
 describe('mvmforge emit', () => {
   test('corpus/with-source: one command entrypoint ["python","-m","hello"], id with-source, exact bytes', () => {
     const r = runCli(['emit', 'corpus/with-source/app.py']);
@@ -101,7 +100,8 @@ describe('mvmforge emit error paths (bad app.py files)', () => {
   });
 
   test.each(['emit', 'hash', 'validate', 'compile'])('`mvmforge %s` shows the SDK message once, inside the coded error', (verb) => {
-    const args = verb === 'compile' ? [verb, rel('wrong-type'), '--out', join(REPO_ROOT, 'dist', 'never-written')] : [verb, rel('wrong-type')];
+    const args =
+      verb === 'compile' ? [verb, rel('wrong-type'), '--out', join(REPO_ROOT, 'dist', 'never-written')] : [verb, rel('wrong-type')];
     const r = runCli(args);
     expect(r.status).toBe(1);
     const stderr = r.stderr.toString();

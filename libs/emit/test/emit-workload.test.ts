@@ -19,7 +19,15 @@ describe('every corpus workload', () => {
   const entries = corpusEntries();
 
   test('the corpus has the seven workloads (two of them declared in app.ts)', () => {
-    expect(entries.map((e) => e.name)).toEqual(['function-app', 'hello-app', 'hello-node', 'network-app', 'node-fn', 'secret-app', 'with-source']);
+    expect(entries.map((e) => e.name)).toEqual([
+      'function-app',
+      'hello-app',
+      'hello-node',
+      'network-app',
+      'node-fn',
+      'secret-app',
+      'with-source',
+    ]);
     expect(entries.filter((e) => e.entry.endsWith('app.ts')).map((e) => e.name)).toEqual(['hello-node', 'node-fn']);
   });
 
@@ -63,7 +71,16 @@ describe('canonical equality on a document exercising every IR type', () => {
     expect(host.equals(sdkBytes)).toBe(true);
     // The document really does contain the tricky parts.
     const text = sdkBytes.toString('utf8');
-    for (const fragment of ['"10":1,"9":-2', '\\u001b', '\u2028', '😀', '"Zoë"', '"custom":{', '"kind":"oci_base"', '"max_queue_depth":16']) {
+    for (const fragment of [
+      '"10":1,"9":-2',
+      '\\u001b',
+      '\u2028',
+      '😀',
+      '"Zoë"',
+      '"custom":{',
+      '"kind":"oci_base"',
+      '"max_queue_depth":16',
+    ]) {
       expect(text).toContain(fragment);
     }
     expect(irHash(workload)).toMatch(/^[0-9a-f]{64}$/);
@@ -93,14 +110,18 @@ describe('emitWorkload errors', () => {
     const fake = { ...quiet, sdkPath: join(FIXTURES, 'fake-sdk') };
     // The fake SDK ignores the entry, but it must exist: a missing one never reaches Python.
     const entry = join(FIXTURES, 'declares-nothing', 'app.py');
-    expect(await codesOf(emitWorkload(entry, { ...fake, env: cleanEnv({ FAKE_SDK_MODE: 'not-json' }) }))).toEqual(['E_MALFORMED_MANIFEST .']);
+    expect(await codesOf(emitWorkload(entry, { ...fake, env: cleanEnv({ FAKE_SDK_MODE: 'not-json' }) }))).toEqual([
+      'E_MALFORMED_MANIFEST .',
+    ]);
     const unknown = await codesOf(emitWorkload(entry, { ...fake, env: cleanEnv({ FAKE_SDK_MODE: 'unknown-field' }) }));
     expect(unknown).toContain('E_UNKNOWN_FIELD .colour');
   });
 
   test('a missing entry is E_INPUT_NOT_FOUND naming it, before Python runs (no interpreter needed)', async () => {
     const missing = join(FIXTURES, 'no-such-dir', 'app.py');
-    expect(await codesOf(emitWorkload(missing, { ...quiet, env: cleanEnv({ MVMFORGE_PYTHON: '/nonexistent/python' }) }))).toEqual(['E_INPUT_NOT_FOUND ']);
+    expect(await codesOf(emitWorkload(missing, { ...quiet, env: cleanEnv({ MVMFORGE_PYTHON: '/nonexistent/python' }) }))).toEqual([
+      'E_INPUT_NOT_FOUND ',
+    ]);
     const err = await emitWorkload(missing, quiet).catch((e: { diagnostics: { detail: string }[] }) => e);
     expect((err as { diagnostics: { detail: string }[] }).diagnostics[0].detail).toBe(`${JSON.stringify(missing)}: no such file`);
   });

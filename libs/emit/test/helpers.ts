@@ -27,9 +27,6 @@ export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 }
 
 /** Runs the built CLI from the repository root with a clean environment. */
-export function runCli(
-  args: string[],
-  opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: Buffer } = {},
-): SpawnSyncReturns<Buffer> {
+export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: Buffer } = {}): SpawnSyncReturns<Buffer> {
   return runCliSync(args, { cwd: opts.cwd, env: opts.env ?? cleanEnv(), input: opts.input, timeoutMs: 60_000 });
 }

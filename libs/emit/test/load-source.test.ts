@@ -75,15 +75,25 @@ describe('loadWorkloadSource', () => {
 
   test('a missing input is E_INPUT_NOT_FOUND naming the path; an unreadable one E_INPUT_UNREADABLE', async () => {
     const missing = await diagnosticsOf(loadWorkloadSource(join(dir, 'missing.json')));
-    expect(missing).toEqual([{ code: 'E_INPUT_NOT_FOUND', path: '', detail: `${JSON.stringify(join(dir, 'missing.json'))}: no such file` }]);
+    expect(missing).toEqual([
+      { code: 'E_INPUT_NOT_FOUND', path: '', detail: `${JSON.stringify(join(dir, 'missing.json'))}: no such file` },
+    ]);
     const directory = await diagnosticsOf(loadWorkloadSource(dir));
     expect(directory).toEqual([{ code: 'E_INPUT_UNREADABLE', path: '', detail: `cannot read ${JSON.stringify(dir)}: is a directory` }]);
-    const stdin = await diagnosticsOf(loadWorkloadSource('-', { readStdin: () => { throw new Error('EBADF'); } }));
+    const stdin = await diagnosticsOf(
+      loadWorkloadSource('-', {
+        readStdin: () => {
+          throw new Error('EBADF');
+        },
+      }),
+    );
     expect(stdin).toEqual([{ code: 'E_INPUT_UNREADABLE', path: '', detail: 'cannot read stdin: EBADF' }]);
   });
 
   test('a failing entry is E_EMIT_FAILED', async () => {
-    const errors = await diagnosticsOf(loadWorkloadSource(join(FIXTURES, 'two-workloads', 'app.py'), { env: cleanEnv(), stderr: 'capture' }));
+    const errors = await diagnosticsOf(
+      loadWorkloadSource(join(FIXTURES, 'two-workloads', 'app.py'), { env: cleanEnv(), stderr: 'capture' }),
+    );
     expect(errors.map((e) => e.code)).toEqual(['E_EMIT_FAILED']);
   });
 
@@ -99,7 +109,9 @@ describe('unreadable inputs are WorkloadReadErrors (I/O), not emit failures', ()
   test.each(['/nonexistent/app.py', '/nonexistent/manifest.json', '/nonexistent/APP.PY'])('%s', async (arg) => {
     const err = await loadWorkloadSource(arg).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkloadReadError);
-    expect((err as WorkloadReadError).diagnostics).toEqual([{ code: 'E_INPUT_NOT_FOUND', path: '', detail: `${JSON.stringify(arg)}: no such file` }]);
+    expect((err as WorkloadReadError).diagnostics).toEqual([
+      { code: 'E_INPUT_NOT_FOUND', path: '', detail: `${JSON.stringify(arg)}: no such file` },
+    ]);
   });
 
   test('a directory named like an entry', async () => {
@@ -109,7 +121,10 @@ describe('unreadable inputs are WorkloadReadErrors (I/O), not emit failures', ()
     try {
       const err = await loadWorkloadSource(dir).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(WorkloadReadError);
-      expect((err as WorkloadReadError).diagnostics[0]).toMatchObject({ code: 'E_INPUT_UNREADABLE', detail: expect.stringContaining('is a directory') });
+      expect((err as WorkloadReadError).diagnostics[0]).toMatchObject({
+        code: 'E_INPUT_UNREADABLE',
+        detail: expect.stringContaining('is a directory'),
+      });
     } finally {
       rmSync(parent, { recursive: true, force: true });
     }

@@ -18,7 +18,11 @@ const quiet = { env: cleanEnv(), stderr: 'capture' as const };
 
 /** Runs the emitter directly in `cwd` (no host wrapper), as `python3 -m mvmforge` is tested. */
 function emitter(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
-  const result = spawnSync(process.execPath, [nodeEmitterPath(), ...args], { cwd: opts.cwd ?? NODE, env: opts.env ?? cleanEnv(), timeout: 60_000 });
+  const result = spawnSync(process.execPath, [nodeEmitterPath(), ...args], {
+    cwd: opts.cwd ?? NODE,
+    env: opts.env ?? cleanEnv(),
+    timeout: 60_000,
+  });
   return { status: result.status, stdout: result.stdout.toString('utf8'), stderr: result.stderr.toString('utf8') };
 }
 
@@ -44,13 +48,12 @@ test('entry dispatch by extension', () => {
 
 describe('parity with the Python SDK', () => {
   test('every-type: the TypeScript and Python documents emit byte-identical IR', async () => {
-    const [ts, py] = await Promise.all([
-      runNodeSdk(join(SDK_TS_FIXTURES, 'every-type', 'app.ts'), quiet),
-      runSdk(EVERY_TYPE_ENTRY, quiet),
-    ]);
+    const [ts, py] = await Promise.all([runNodeSdk(join(SDK_TS_FIXTURES, 'every-type', 'app.ts'), quiet), runSdk(EVERY_TYPE_ENTRY, quiet)]);
     expect(ts.bytes.length).toBeGreaterThan(5000);
     expect(ts.bytes.equals(py.bytes)).toBe(true);
-    expect(ts.bytes.equals(readFileSync(join(REPO_ROOT, 'libs', 'sdk-python', 'tests', 'fixtures', 'every_type', 'expected.ir.json')))).toBe(true);
+    expect(
+      ts.bytes.equals(readFileSync(join(REPO_ROOT, 'libs', 'sdk-python', 'tests', 'fixtures', 'every_type', 'expected.ir.json'))),
+    ).toBe(true);
   });
 
   test(`hello-parity (upstream's vector) hashes to ${HELLO_PARITY_HASH.slice(0, 8)}… from the TypeScript SDK`, async () => {
@@ -77,7 +80,10 @@ test("README's hello-node in Python emits the bytes of corpus/hello-node/app.ts"
         '',
       ].join('\n'),
     );
-    const [py, ts] = await Promise.all([runSdk(join(dir, 'app.py'), quiet), runNodeSdk(join(REPO_ROOT, 'corpus', 'hello-node', 'app.ts'), quiet)]);
+    const [py, ts] = await Promise.all([
+      runSdk(join(dir, 'app.py'), quiet),
+      runNodeSdk(join(REPO_ROOT, 'corpus', 'hello-node', 'app.ts'), quiet),
+    ]);
     expect(py.bytes.toString('utf8')).toBe(ts.bytes.toString('utf8'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -161,7 +167,9 @@ describe('the emitter contract', () => {
     expect(r.status).toBe(1);
     expect(r.stdout.length).toBe(0);
     const err = r.stderr.toString('utf8');
-    expect(err).toMatch(/^E_EMIT_FAILED: the Node SDK exited with status 1: mvmforge\.emit: libs\/emit\/test\/fixtures\/node\/decl-error\/app\.ts:8: env key 'MY-VAR' must match/);
+    expect(err).toMatch(
+      /^E_EMIT_FAILED: the Node SDK exited with status 1: mvmforge\.emit: libs\/emit\/test\/fixtures\/node\/decl-error\/app\.ts:8: env key 'MY-VAR' must match/,
+    );
     expect(err).toContain('hint: Fix the app.py (or app.ts) line');
     expect(err).not.toMatch(/^\s+at /m);
   });

@@ -109,11 +109,13 @@ describe('runSdk', () => {
     ['no-file', 'wrote no IR file'],
     ['signal', 'killed by SIGKILL'],
   ])('a misbehaving SDK (%s) is E_EMIT_FAILED', async (mode, fragment) => {
-    const d = await emitError(runSdk('whatever.py', {
-      env: cleanEnv({ FAKE_SDK_MODE: mode }),
-      sdkPath: join(FIXTURES, 'fake-sdk'),
-      stderr: 'capture',
-    }));
+    const d = await emitError(
+      runSdk('whatever.py', {
+        env: cleanEnv({ FAKE_SDK_MODE: mode }),
+        sdkPath: join(FIXTURES, 'fake-sdk'),
+        stderr: 'capture',
+      }),
+    );
     expect(d.code).toBe('E_EMIT_FAILED');
     expect(d.detail).toContain(fragment);
   });

@@ -1,7 +1,7 @@
 // Durable atomic writes (libs/emit/src/write-atomic.ts): fsync of the file and its directory,
 // symlinks followed, mode independent of the umask, nothing left behind on failure.
 // The raw CommonJS module (not an import namespace), so jest can spy on the functions the writer calls.
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- the raw module object is what jest.spyOn needs
+
 import fs = require('node:fs');
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

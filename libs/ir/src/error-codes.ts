@@ -44,7 +44,8 @@ const REGISTRY = {
     hint: 'Check the path in the message (relative paths are resolved against the working directory); pass an existing app.py or IR JSON file, or `-` for stdin.',
   },
   E_INPUT_UNREADABLE: {
-    description: 'The workload input (an app.py entry, an IR JSON file or stdin) exists but cannot be read: a directory, no read permission, or another I/O error.',
+    description:
+      'The workload input (an app.py entry, an IR JSON file or stdin) exists but cannot be read: a directory, no read permission, or another I/O error.',
     stage: 'parse',
     hint: 'Pass a regular file you can read (the message names the path and the reason); for a directory, name the app.py or IR JSON file inside it.',
   },
@@ -289,7 +290,8 @@ const REGISTRY = {
     hint: 'Remove the addons, files or health_check from the workload.',
   },
   E_COMPILE_NIX_RESERVED_KEY: {
-    description: 'A key of the IR that Nix gives a meaning to (outPath, __toString, __functor, any other __-prefixed name) or an object with "type": "derivation"; it would not survive builtins.fromJSON in flake.nix.',
+    description:
+      'A key of the IR that Nix gives a meaning to (outPath, __toString, __functor, any other __-prefixed name) or an object with "type": "derivation"; it would not survive builtins.fromJSON in flake.nix.',
     stage: 'compile',
     hint: 'Rename the key (or change the "type" value) at the reported path, e.g. in a mount or network config, a function schema or an env map.',
   },
@@ -356,7 +358,8 @@ const REGISTRY = {
     hint: 'Fix or exclude the file named in the detail.',
   },
   E_SOURCE_BUNDLE_EMPTY: {
-    description: 'The source bundle would be empty: no file matched the include patterns after the default rules, or stdin input has a relative source.path and no --base-dir.',
+    description:
+      'The source bundle would be empty: no file matched the include patterns after the default rules, or stdin input has a relative source.path and no --base-dir.',
     stage: 'source',
     fields: ['.apps[0].source.path', '.apps[0].source.include[n]'],
     hint: 'Check the include named in the detail against the base directory it names; compiling an IR file from another folder or from stdin needs --base-dir <the app.py folder>.',
@@ -386,7 +389,7 @@ const REGISTRY = {
   E_MVMCTL_BUILD_FAILED: {
     description: 'Building mvmctl from MVMFORGE_MVM_REPO with cargo failed, or cargo reported no mvmctl executable.',
     stage: 'up',
-    hint: 'Read cargo\'s output above; fix the checkout (e.g. `cargo build --bin mvmctl` in it), or set MVMFORGE_MVMCTL to a built mvmctl instead.',
+    hint: "Read cargo's output above; fix the checkout (e.g. `cargo build --bin mvmctl` in it), or set MVMFORGE_MVMCTL to a built mvmctl instead.",
   },
   E_MVMCTL_CLI_UNKNOWN: {
     description: 'The resolved mvmctl speaks neither `up --flake` nor `machine run --flake`.',
@@ -394,7 +397,8 @@ const REGISTRY = {
     hint: 'Use an mvmctl that has one of the two (v0.13 has `up`, current mvm has `machine run`), or set MVMFORGE_MVMCTL_CLI=up|machine-run if detection is wrong.',
   },
   E_MVMCTL_FLAKE_PATH_UNSAFE: {
-    description: "The artifact path cannot be handed to mvmctl as a flake reference (mvmctl runs `nix build <ref>` as an unquoted shell line and refuses shell metacharacters), and no safe temporary directory is available.",
+    description:
+      'The artifact path cannot be handed to mvmctl as a flake reference (mvmctl runs `nix build <ref>` as an unquoted shell line and refuses shell metacharacters), and no safe temporary directory is available.',
     stage: 'up',
     hint: 'Set TMPDIR to a directory whose absolute path has only letters, digits and . _ - + = @ , / (no spaces), or compile with --out into such a directory.',
   },

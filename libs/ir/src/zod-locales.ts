@@ -15,7 +15,7 @@ function seedEmptyLocales(): void {
   } catch {
     return;
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS Module class, not a module to load
+
   const Module = require('node:module') as typeof import('node:module') & { new (id: string): NodeJS.Module };
   if (require.cache === undefined || require.cache[index] !== undefined) return;
   const stub = new Module(index);

@@ -5,13 +5,13 @@ import { parseWorkload, type Diagnostic, type Workload } from '../src';
 export const fixture = (name: string): string => readFileSync(join(__dirname, 'fixtures', name), 'utf8');
 
 /** The §12.1 minimal hello document as a fresh mutable plain object (no `__proto__` keys). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 export function helloDoc(): any {
   return JSON.parse(fixture('hello.min.json'));
 }
 
 /** A minimal valid single-function workload. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 export function functionDoc(): any {
   const d = helloDoc();
   d.apps[0].entrypoints = [{ kind: 'function', language: 'python', module: 'app', function: 'add', format: 'json' }];

@@ -206,7 +206,6 @@ describe('parseWorkload: shape errors (ir-v0 §3.5)', () => {
 });
 
 describe('§4 nullable and non-nullable fields', () => {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   type Doc = any;
   const fnEp = (extra: object = {}) => ({ kind: 'function', language: 'python', module: 'm', function: 'f', format: 'json', ...extra });
   const conc = (extra: object = {}) => ({
@@ -285,7 +284,6 @@ describe('§4 nullable and non-nullable fields', () => {
 });
 
 describe('§3.5 tagged unions: missing kind at the object, unknown kind at .kind', () => {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   type Doc = any;
   // [union, puts the tagged object into the document, its path, the object without a kind]
   const cases: [string, (d: Doc, o: object) => void, string, object][] = [
@@ -389,7 +387,6 @@ describe('§3.4 numbers in typed fields and open values', () => {
 });
 
 describe('§3.5 required keys: each missing one is reported at its own path', () => {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   type Doc = any;
   const fnEp = (extra: object = {}) => ({ kind: 'function', language: 'python', module: 'm', function: 'f', format: 'json', ...extra });
   it.each([

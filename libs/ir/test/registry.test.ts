@@ -75,7 +75,7 @@ describe('published JSON Schema', () => {
   });
 
   it('describes closed objects, required keys, defaults and integer widths', () => {
-    const s = workloadJsonSchema() as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const s = workloadJsonSchema() as any;
     expect(s.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(s.additionalProperties).toBe(false);
     expect(s.required).toEqual(['schema_version', 'id', 'apps']);

@@ -1,7 +1,6 @@
 import { canonicalizeWorkload, parseWorkload, type Workload } from '../src';
 import { functionDoc, helloDoc } from './helpers';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Doc = any;
 const secret = (mount: object, sigv4: object | null = null) => ({
   kind: 'secret_ref',

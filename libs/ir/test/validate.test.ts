@@ -1,7 +1,6 @@
 import { parseSchemaVersion, validateWorkload, checkSchemaVersion } from '../src';
 import { codesAt, functionDoc, helloDoc, parseErrors, parseOk } from './helpers';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Doc = any;
 const validate = (d: Doc) => codesAt(validateWorkload(parseOk(d)));
 const secret = (hosts: string[], v = 'API_KEY') => ({

@@ -125,12 +125,11 @@ export async function checkArtifact(dir: string, options: CheckOptions = {}): Pr
     mkdirSync(checkDir);
     writeFileSync(join(checkDir, 'flake.nix'), CHECK_FLAKE_NIX);
 
-    const run = await runNix(nix, ['eval', '--json'], [
-      '--override-input',
-      'artifact',
-      flake.ref,
-      `path:${checkDir}#${CHECK_FLAKE_ATTRIBUTE}`,
-    ]);
+    const run = await runNix(
+      nix,
+      ['eval', '--json'],
+      ['--override-input', 'artifact', flake.ref, `path:${checkDir}#${CHECK_FLAKE_ATTRIBUTE}`],
+    );
     requireSuccess(run);
     const report = asReport(parseNixJson(run), run);
 

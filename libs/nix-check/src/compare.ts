@@ -19,9 +19,11 @@ export function jsonDeepEqual(a: unknown, b: unknown): boolean {
 export function firstDifference(a: unknown, b: unknown, path = '.'): string | undefined {
   if (jsonDeepEqual(a, b)) return undefined;
   const join = (k: string | number) =>
-    typeof k === 'number' ? `${path === '.' ? '' : path}[${k}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(k)
-      ? `${path === '.' ? '' : path}.${k}`
-      : `${path === '.' ? '' : path}[${JSON.stringify(k)}]`;
+    typeof k === 'number'
+      ? `${path === '.' ? '' : path}[${k}]`
+      : /^[A-Za-z_][A-Za-z0-9_]*$/.test(k)
+        ? `${path === '.' ? '' : path}.${k}`
+        : `${path === '.' ? '' : path}[${JSON.stringify(k)}]`;
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length !== b.length) return `${path} (array length ${a.length} vs ${b.length})`;
     for (let i = 0; i < a.length; i++) {

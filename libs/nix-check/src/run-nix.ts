@@ -1,11 +1,7 @@
 import { runCaptured } from '@mvmforge/process';
 
 /** Passed to every nix command: flakes on even without nix.conf, and never write flake.lock. */
-export const NIX_COMMON_ARGS: readonly string[] = [
-  '--extra-experimental-features',
-  'nix-command flakes',
-  '--no-write-lock-file',
-];
+export const NIX_COMMON_ARGS: readonly string[] = ['--extra-experimental-features', 'nix-command flakes', '--no-write-lock-file'];
 
 export interface NixResult {
   /** The argv after the nix executable, for messages. */

@@ -31,7 +31,8 @@ function urlSafeTempDir(prefix: string): string {
   throw new CodedError({
     code: 'E_FLAKE_CHECK_FAILED',
     path: '',
-    detail: 'mvmforge check needs a temporary directory with a URL-safe path, but none has one; set TMPDIR to a path made of [A-Za-z0-9._+@=,~/-] only',
+    detail:
+      'mvmforge check needs a temporary directory with a URL-safe path, but none has one; set TMPDIR to a path made of [A-Za-z0-9._+@=,~/-] only',
   });
 }
 

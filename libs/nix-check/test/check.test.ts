@@ -1,5 +1,16 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, readlinkSync, symlinkSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  readlinkSync,
+  symlinkSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { CodedError } from '@mvmforge/ir';
 import { artifactFlakeRef, checkArtifact, firstDifference, jsonDeepEqual, resolveSystem, stderrTail, UnsupportedSystemError } from '../src';
@@ -60,12 +71,23 @@ describe('checkArtifact without Nix', () => {
 
   test.each([
     ['a missing directory', (d: string) => rmSync(d, { recursive: true }), 'does not exist'],
-    ['a file instead of a directory', (d: string) => { rmSync(d, { recursive: true }); writeFileSync(d, ''); }, 'not a directory'],
+    [
+      'a file instead of a directory',
+      (d: string) => {
+        rmSync(d, { recursive: true });
+        writeFileSync(d, '');
+      },
+      'not a directory',
+    ],
     ['no flake.nix', (d: string) => rmSync(join(d, 'flake.nix')), 'flake.nix is missing'],
     ['no launch.json', (d: string) => rmSync(join(d, 'launch.json')), 'launch.json is missing'],
     ['launch.json not JSON', (d: string) => writeFileSync(join(d, 'launch.json'), '{'), 'not valid JSON'],
     ['launch.json an array', (d: string) => writeFileSync(join(d, 'launch.json'), '[]'), 'not a JSON object'],
-    ['format 2.0', (d: string) => writeFileSync(join(d, 'launch.json'), '{"artifact_format_version":"2.0","workload_id":"x"}'), '"artifact_format_version": "1.0"'],
+    [
+      'format 2.0',
+      (d: string) => writeFileSync(join(d, 'launch.json'), '{"artifact_format_version":"2.0","workload_id":"x"}'),
+      '"artifact_format_version": "1.0"',
+    ],
     ['no workload id', (d: string) => writeFileSync(join(d, 'launch.json'), '{"artifact_format_version":"1.0"}'), 'workload_id'],
   ])('%s is E_ARTIFACT_INVALID', async (name, damage, why) => {
     const dir = artifact(name.replace(/\W+/g, '-'));
@@ -140,7 +162,11 @@ process.stdout.write(JSON.stringify({
     rmSync(log, { force: true });
     return { dir, result: () => checkArtifact(dir, { system: 'aarch64-linux', path: bin }) };
   };
-  const calls = (): string[][] => readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const calls = (): string[][] =>
+    readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
 
   test('runs exactly one nix evaluation: the check flake with the artifact as its overridden input', async () => {
     const { dir, result } = await run();
@@ -148,7 +174,15 @@ process.stdout.write(JSON.stringify({
     const flags = ['--extra-experimental-features', 'nix-command flakes', '--no-write-lock-file'];
     const all = calls();
     expect(all).toHaveLength(1);
-    expect(all[0]).toEqual(['eval', '--json', ...flags, '--override-input', 'artifact', `path:${dir}`, expect.stringMatching(/^path:\/.*\/check#report$/)]);
+    expect(all[0]).toEqual([
+      'eval',
+      '--json',
+      ...flags,
+      '--override-input',
+      'artifact',
+      `path:${dir}`,
+      expect.stringMatching(/^path:\/.*\/check#report$/),
+    ]);
     // The check flake's scratch directory is gone afterwards.
     const checkDir = all[0][all[0].length - 1].slice('path:'.length, -'#report'.length);
     expect(existsSync(checkDir)).toBe(false);
@@ -176,10 +210,30 @@ process.stdout.write(JSON.stringify({
   test.each([
     ['an empty guest name', { packages: { 'x86_64-linux': pkg(), 'aarch64-linux': pkg('') } }, 'has no name'],
     ['a missing system', { packages: { 'x86_64-linux': pkg() } }, "the flake's packages are {x86_64-linux: default}"],
-    ['an extra package', { packages: { 'x86_64-linux': pkg(), 'aarch64-linux': { ...pkg(), other: pkg().default } } }, 'aarch64-linux: default, other'],
+    [
+      'an extra package',
+      { packages: { 'x86_64-linux': pkg(), 'aarch64-linux': { ...pkg(), other: pkg().default } } },
+      'aarch64-linux: default, other',
+    ],
     ['a workload missing a key', { workload: { artifact_format_version: '1.0' } }, 'mvmforge.workload differs'],
-    ['metadata with an extra key', { metadata: { ir_hash: '0'.repeat(64), ir_schema_version: '0.1', artifact_format_version: '1.0', toolchain_version: '0.1.0', extra: 1 } }, 'mvmforge.metadata'],
-    ['metadata with another ir_hash', { metadata: { ir_hash: '1'.repeat(64), ir_schema_version: '0.1', artifact_format_version: '1.0', toolchain_version: '0.1.0' } }, 'mvmforge.metadata'],
+    [
+      'metadata with an extra key',
+      {
+        metadata: {
+          ir_hash: '0'.repeat(64),
+          ir_schema_version: '0.1',
+          artifact_format_version: '1.0',
+          toolchain_version: '0.1.0',
+          extra: 1,
+        },
+      },
+      'mvmforge.metadata',
+    ],
+    [
+      'metadata with another ir_hash',
+      { metadata: { ir_hash: '1'.repeat(64), ir_schema_version: '0.1', artifact_format_version: '1.0', toolchain_version: '0.1.0' } },
+      'mvmforge.metadata',
+    ],
   ])('%s is E_FLAKE_CHECK_FAILED', async (_what, answers, why) => {
     const { result } = await run(answers);
     const err = await codedError(result());
@@ -187,41 +241,51 @@ process.stdout.write(JSON.stringify({
     expect(err.diagnostics[0].detail).toContain(why);
   });
 
-  test.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('%s during the evaluation removes the scratch directory and the artifact copy', async (sig) => {
-    const dir = writeHandBuiltArtifact(join(work, `needs copy ${sig}`), {
-      workloadId: 'with-source',
-      mvmUrl: 'path:/nonexistent',
-      entrypoint: { kind: 'command', command: ['python', '-m', 'hello'] },
-      files: WITH_SOURCE_FILES,
-    });
-    const pidFile = join(work, `nix-${sig}.pid`);
-    writeFileSync(answersFile, JSON.stringify({ hang: pidFile }));
-    rmSync(log, { force: true });
-    const entry = join(__dirname, '../dist/index.js');
-    const child = spawn(process.execPath, ['-e', `require(${JSON.stringify(entry)}).checkArtifact(${JSON.stringify(dir)}, { system: 'x86_64-linux', path: ${JSON.stringify(bin)} })`], { stdio: 'ignore' });
-    try {
-      while (!existsSync(pidFile) || readFileSync(pidFile, 'utf8') === '') await new Promise((r) => setTimeout(r, 50));
-      const [args] = calls();
-      const scratch = args[args.length - 1].slice('path:'.length, -'/check#report'.length);
-      const copy = args[args.indexOf('--override-input') + 2].slice('path:'.length);
-      expect(copy).toBe(join(scratch, 'artifact'));
-      expect(existsSync(copy)).toBe(true);
-      const exited = new Promise<NodeJS.Signals | null>((r) => child.on('exit', (_code, s) => r(s)));
-      child.kill(sig);
-      // The process still dies of the signal, after removing its scratch directory.
-      expect(await exited).toBe(sig);
-      expect(existsSync(scratch)).toBe(false);
-    } finally {
-      child.kill('SIGKILL');
-      if (existsSync(pidFile)) {
-        try {
-          process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL');
-        } catch {
-          // already gone
+  test.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)(
+    '%s during the evaluation removes the scratch directory and the artifact copy',
+    async (sig) => {
+      const dir = writeHandBuiltArtifact(join(work, `needs copy ${sig}`), {
+        workloadId: 'with-source',
+        mvmUrl: 'path:/nonexistent',
+        entrypoint: { kind: 'command', command: ['python', '-m', 'hello'] },
+        files: WITH_SOURCE_FILES,
+      });
+      const pidFile = join(work, `nix-${sig}.pid`);
+      writeFileSync(answersFile, JSON.stringify({ hang: pidFile }));
+      rmSync(log, { force: true });
+      const entry = join(__dirname, '../dist/index.js');
+      const child = spawn(
+        process.execPath,
+        [
+          '-e',
+          `require(${JSON.stringify(entry)}).checkArtifact(${JSON.stringify(dir)}, { system: 'x86_64-linux', path: ${JSON.stringify(bin)} })`,
+        ],
+        { stdio: 'ignore' },
+      );
+      try {
+        while (!existsSync(pidFile) || readFileSync(pidFile, 'utf8') === '') await new Promise((r) => setTimeout(r, 50));
+        const [args] = calls();
+        const scratch = args[args.length - 1].slice('path:'.length, -'/check#report'.length);
+        const copy = args[args.indexOf('--override-input') + 2].slice('path:'.length);
+        expect(copy).toBe(join(scratch, 'artifact'));
+        expect(existsSync(copy)).toBe(true);
+        const exited = new Promise<NodeJS.Signals | null>((r) => child.on('exit', (_code, s) => r(s)));
+        child.kill(sig);
+        // The process still dies of the signal, after removing its scratch directory.
+        expect(await exited).toBe(sig);
+        expect(existsSync(scratch)).toBe(false);
+      } finally {
+        child.kill('SIGKILL');
+        if (existsSync(pidFile)) {
+          try {
+            process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL');
+          } catch {
+            // already gone
+          }
         }
       }
-    }
-  });
+    },
+  );
 });
 
 describeWithNix('checkArtifact with real Nix and the stand-in flakes', () => {
@@ -287,7 +351,9 @@ describeWithNix('checkArtifact with real Nix and the stand-in flakes', () => {
     const err = await codedError(checkArtifact(dir, { system: 'x86_64-linux' }));
     const [d] = err.diagnostics;
     expect(d.code).toBe('E_FLAKE_CHECK_FAILED');
-    expect(d.detail).toContain(`nix eval --json --extra-experimental-features 'nix-command flakes' --no-write-lock-file --override-input artifact path:${dir} path:`);
+    expect(d.detail).toContain(
+      `nix eval --json --extra-experimental-features 'nix-command flakes' --no-write-lock-file --override-input artifact path:${dir} path:`,
+    );
     expect(d.detail).toContain('exited with status 1');
     expect(d.detail).toContain('function workloads need mvm 5a4fba9 (2026-05-06) or later');
     expect(d.detail).not.toContain('not writing modified lock file');
@@ -352,7 +418,6 @@ describeWithNix('checkArtifact with real Nix and the stand-in flakes', () => {
     symlinkSync(dir, link);
     expect((await checkArtifact(link, { system: 'x86_64-linux' })).flakeRef).toBe(`path:${dir}`);
   });
-
 });
 
 describe('artifactFlakeRef', () => {

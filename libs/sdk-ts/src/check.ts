@@ -109,7 +109,12 @@ export function workingDir(value: unknown, what = 'workingDir'): string {
   else if (dir === '/') problem = "must not be '/'";
   else if (dir.includes('\n') || dir.includes('\r')) problem = 'must not contain a line break';
   else if (dir.endsWith('/')) problem = "must not end with '/'";
-  else if (dir.slice(1).split('/').some((part) => part === '' || part === '.' || part === '..')) {
+  else if (
+    dir
+      .slice(1)
+      .split('/')
+      .some((part) => part === '' || part === '.' || part === '..')
+  ) {
     problem = "must be normalized (no empty, '.' or '..' component)";
   }
   if (problem) fail(`${what} ${repr(dir)} ${problem}`);

@@ -268,7 +268,9 @@ export function envMap(env: unknown, what: string): IrObject {
     else if (value instanceof SecretSpec) result[key] = value.underKey(key);
     else if (value instanceof Spec && value.category === 'literal') result[key] = value.ir();
     else {
-      fail(`env value of ${check.repr(key)} must be a string, mv.literal(...) or mv.secret(...), got ${describe(value)} (no implicit String() conversion)`);
+      fail(
+        `env value of ${check.repr(key)} must be a string, mv.literal(...) or mv.secret(...), got ${describe(value)} (no implicit String() conversion)`,
+      );
     }
   }
   return result;
@@ -432,7 +434,11 @@ export function tmpfs(sizeMb: number, opts: MountOptions): Mount {
 /** Mount from an external provider with its own JSON config (mode default `ro`). */
 export function externalMount(provider: string, config: JsonValue, opts: MountOptions): Mount {
   return mount(
-    { kind: 'external', provider: check.string(provider, 'externalMount provider'), config: check.jsonValue(config, 'externalMount config') },
+    {
+      kind: 'external',
+      provider: check.string(provider, 'externalMount provider'),
+      config: check.jsonValue(config, 'externalMount config'),
+    },
     opts,
     'externalMount',
     'ro',
@@ -475,7 +481,11 @@ export function port(guest: number, host?: number, opts?: PortOptions): Port {
   const guestPort = check.port(guest, 'port guest');
   const hostPortNumber = host === undefined ? guestPort : check.port(host, 'port host');
   const o = options(opts, 'port');
-  return new Spec('port', { guest: guestPort, host: hostPortNumber, proto: check.oneOf(o.proto ?? 'tcp', 'proto', ['tcp', 'udp'] as const) });
+  return new Spec('port', {
+    guest: guestPort,
+    host: hostPortNumber,
+    proto: check.oneOf(o.proto ?? 'tcp', 'proto', ['tcp', 'udp'] as const),
+  });
 }
 
 /** A host and port (an egress allowlist entry). */
@@ -563,7 +573,11 @@ export interface NodeDepsOptions {
 export function nodeDeps(lockfile: string, opts?: NodeDepsOptions): Dependencies {
   check.string(lockfile, 'lockfile');
   const o = options(opts, 'nodeDeps');
-  return new Spec('dependencies', { kind: 'node', lockfile, tool: check.oneOf(o.tool ?? 'pnpm', 'tool', ['pnpm', 'npm', 'yarn'] as const) });
+  return new Spec('dependencies', {
+    kind: 'node',
+    lockfile,
+    tool: check.oneOf(o.tool ?? 'pnpm', 'tool', ['pnpm', 'npm', 'yarn'] as const),
+  });
 }
 
 /** No dependencies. */
@@ -691,7 +705,8 @@ export interface AddonUseOptions {
 export function addonUse(name: string, opts: AddonUseOptions): AddonUse {
   check.identifier(name, 'addon name');
   const o = options(opts, 'addonUse');
-  if ((o.version === undefined) === (o.path === undefined)) fail(`addon ${check.repr(name)} needs exactly one of version (registry) or path (local)`);
+  if ((o.version === undefined) === (o.path === undefined))
+    fail(`addon ${check.repr(name)} needs exactly one of version (registry) or path (local)`);
   let ref: IrObject;
   if (o.path !== undefined) {
     if (o.url !== undefined) fail(`addon ${check.repr(name)}: url only applies to registry addons (version), not to path`);
@@ -715,7 +730,8 @@ export function addonUse(name: string, opts: AddonUseOptions): AddonUse {
   if (o.hooks !== undefined) {
     if (!check.isPlainObject(o.hooks)) fail(`addon hooks must be an object of phase -> commands, got ${check.typeName(o.hooks)}`);
     for (const phase of Object.keys(o.hooks)) {
-      if (!(HOOK_OPTIONS as readonly string[]).includes(phase)) fail(`addon hooks phase ${check.repr(phase)} must be one of ${HOOK_OPTIONS.join(', ')}`);
+      if (!(HOOK_OPTIONS as readonly string[]).includes(phase))
+        fail(`addon hooks phase ${check.repr(phase)} must be one of ${HOOK_OPTIONS.join(', ')}`);
     }
     const hooks = hooksObject(o.hooks);
     if (Object.keys(hooks).length) ir.hooks = hooks;

@@ -9,8 +9,21 @@ import type { JsonObject } from './check';
 import { callerSite, DeclarationError, fail, type CallSite } from './errors';
 import * as model from './model';
 import type {
-  AddonUse, Dependencies, Entrypoint, Env, FunctionEntryOptions, HealthCheck, Hooks, Image, IrObject,
-  MaterializedFile, Mount, Network, Resources, Source, VolumeDef,
+  AddonUse,
+  Dependencies,
+  Entrypoint,
+  Env,
+  FunctionEntryOptions,
+  HealthCheck,
+  Hooks,
+  Image,
+  IrObject,
+  MaterializedFile,
+  Mount,
+  Network,
+  Resources,
+  Source,
+  VolumeDef,
 } from './model';
 
 /** The IR schema version every SDK emits. */
@@ -139,15 +152,32 @@ export function workload(id: string, opts?: WorkloadOptions): void {
 // --- app-level options ---------------------------------------------------------------------------
 
 const APP_LEVEL_KEYS = [
-  'image', 'source', 'resources', 'env', 'mounts', 'network', 'dependencies', 'threatTier', 'addons', 'files',
-  'healthCheck', 'beforeBuild', 'beforeStart', 'afterStart', 'beforeStop',
+  'image',
+  'source',
+  'resources',
+  'env',
+  'mounts',
+  'network',
+  'dependencies',
+  'threatTier',
+  'addons',
+  'files',
+  'healthCheck',
+  'beforeBuild',
+  'beforeStart',
+  'afterStart',
+  'beforeStop',
 ] as const;
 
 function appBody(o: Record<string, unknown>, defaultImage: () => IrObject, defaultDependencies: IrObject | null): IrObject {
   const body: IrObject = {
-    image: o.image !== undefined ? model.expect(o.image, 'image', 'image', 'mv.pythonImage(...), mv.nodeImage(...), mv.nixPackages(...), …').ir() : defaultImage(),
+    image:
+      o.image !== undefined
+        ? model.expect(o.image, 'image', 'image', 'mv.pythonImage(...), mv.nodeImage(...), mv.nixPackages(...), …').ir()
+        : defaultImage(),
     source: o.source !== undefined ? model.expect(o.source, 'source', 'source', 'mv.localPath(...)').ir() : model.localPath('.').ir(),
-    resources: o.resources !== undefined ? model.expect(o.resources, 'resources', 'resources', 'mv.resources(...)').ir() : model.resources().ir(),
+    resources:
+      o.resources !== undefined ? model.expect(o.resources, 'resources', 'resources', 'mv.resources(...)').ir() : model.resources().ir(),
     env: model.envMap(o.env, 'env'),
     mounts: (o.mounts !== undefined ? check.sequence(o.mounts, 'mounts') : []).map((m, i) =>
       model.expect(m, 'mount', `mounts[${i}]`, 'mv.volume/hostPath/tmpfs/externalMount(...)').ir(),
@@ -170,14 +200,26 @@ function appBody(o: Record<string, unknown>, defaultImage: () => IrObject, defau
     model.expect(f, 'file', `files[${i}]`, 'mv.file(...)').ir(),
   );
   if (files.length) body.files = files;
-  if (o.healthCheck !== undefined) body.health_check = model.expect(o.healthCheck, 'health_check', 'healthCheck', 'mv.healthCheck(...)').ir();
+  if (o.healthCheck !== undefined)
+    body.health_check = model.expect(o.healthCheck, 'health_check', 'healthCheck', 'mv.healthCheck(...)').ir();
   return body;
 }
 
 const APP_KEYS = new Set<string>(['name', 'entrypoint', 'entrypoints', ...APP_LEVEL_KEYS]);
 const FUNC_KEYS = new Set<string>([
-  'name', 'module', 'function', 'language', 'format', 'workingDir', 'entrypointEnv', 'argsSchema', 'returnSchema',
-  'extraImports', 'primary', 'concurrency', ...APP_LEVEL_KEYS,
+  'name',
+  'module',
+  'function',
+  'language',
+  'format',
+  'workingDir',
+  'entrypointEnv',
+  'argsSchema',
+  'returnSchema',
+  'extraImports',
+  'primary',
+  'concurrency',
+  ...APP_LEVEL_KEYS,
 ]);
 
 /** Unknown options are a mistake (a typo would otherwise be silently ignored by plain JavaScript). */
@@ -309,7 +351,9 @@ function register<F>(fn: F, o: Record<string, unknown>, site: CallSite | undefin
     if (existing) {
       const given = APP_LEVEL_KEYS.filter((k) => o[k] !== undefined);
       if (given.length) {
-        fail(`app-level option(s) ${[...given].sort().join(', ')} may only be given on the first mv.func({ name: ${check.repr(appName)} })`);
+        fail(
+          `app-level option(s) ${[...given].sort().join(', ')} may only be given on the first mv.func({ name: ${check.repr(appName)} })`,
+        );
       }
       existing.entrypoints.push(ep);
       return fn;

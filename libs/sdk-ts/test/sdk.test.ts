@@ -34,7 +34,10 @@ describe('source and image', () => {
   test('localPath defaults and order', () => {
     expect(ir(mv.localPath())).toEqual({ kind: 'local_path', path: '.', include: ['**'], exclude: [] });
     expect(ir(mv.localPath('src', { include: ['b/**', 'a/**'], exclude: ['**/x', '**/x'] }))).toEqual({
-      kind: 'local_path', path: 'src', include: ['b/**', 'a/**'], exclude: ['**/x', '**/x'],
+      kind: 'local_path',
+      path: 'src',
+      include: ['b/**', 'a/**'],
+      exclude: ['**/x', '**/x'],
     });
     expect(ir(mv.localPath('.', { include: [] }))).toMatchObject({ include: ['**'] });
   });
@@ -72,11 +75,21 @@ describe('entrypoints, resources, concurrency', () => {
 
   test('function entrypoint: defaults, emit rules', () => {
     expect(ir(mv.entrypointFunction('m', 'f'))).toEqual({
-      kind: 'function', language: 'python', module: 'm', function: 'f', format: 'json', working_dir: '/app', env: {}, primary: false,
+      kind: 'function',
+      language: 'python',
+      module: 'm',
+      function: 'f',
+      format: 'json',
+      working_dir: '/app',
+      env: {},
+      primary: false,
     });
     const full = ir(mv.entrypointFunction('m', 'f', { extraImports: [], argsSchema: { a: 1 }, concurrency: mv.warmProcess(1, 2) }));
     expect(full).not.toHaveProperty('extra_imports');
-    expect(full).toMatchObject({ args_schema: { a: 1 }, concurrency: { kind: 'warm_process', max_calls_per_worker: 1, max_rss_mb: 2, pool_size: 1, in_process: 'serial' } });
+    expect(full).toMatchObject({
+      args_schema: { a: 1 },
+      concurrency: { kind: 'warm_process', max_calls_per_worker: 1, max_rss_mb: 2, pool_size: 1, in_process: 'serial' },
+    });
   });
 
   test('entrypoint errors', () => {
@@ -84,10 +97,16 @@ describe('entrypoints, resources, concurrency', () => {
     declError(() => mv.entrypoint(['x'], { workingDir: 'app' }), "workingDir 'app' must be an absolute path");
     declError(() => mv.entrypoint(['x'], { workingDir: '/a/../b' }), 'must be normalized');
     declError(() => mv.entrypoint(['x'], { env: { 'MY-VAR': 'x' } }), "env key 'MY-VAR' must match ^[A-Za-z_][A-Za-z0-9_]*$");
-    declError(() => mv.entrypoint(['x'], { env: { N: 3 as unknown as string } }), "env value of 'N' must be a string, mv.literal(...) or mv.secret(...), got number");
+    declError(
+      () => mv.entrypoint(['x'], { env: { N: 3 as unknown as string } }),
+      "env value of 'N' must be a string, mv.literal(...) or mv.secret(...), got number",
+    );
     declError(() => mv.entrypointFunction('m', 'f', { format: 'xml' as 'json' }), "format must be one of 'json', 'msgpack', got 'xml'");
     declError(() => mv.entrypointFunction('m', 'f', { argsSchema: { x: 1.5 } }), 'must not contain a float');
-    declError(() => mv.entrypointFunction('m', 'f', { concurrency: mv.resources() as unknown as mv.Concurrency }), 'concurrency must be the result of mv.warmProcess(...), got mv.resources(...)');
+    declError(
+      () => mv.entrypointFunction('m', 'f', { concurrency: mv.resources() as unknown as mv.Concurrency }),
+      'concurrency must be the result of mv.warmProcess(...), got mv.resources(...)',
+    );
   });
 
   test('resources: defaults, integer and range checks', () => {
@@ -115,7 +134,10 @@ describe('env, secrets, mounts, network, dependencies, hooks, files, addons', ()
 
   test('secret errors', () => {
     declError(() => mv.secret('s', { type: 'bearer', hosts: [] }), "secret 's' needs a non-empty hosts list");
-    declError(() => mv.secret('s', { type: 'oauth' as 'bearer', hosts: ['h'] }), "secret type must be one of 'sigv4', 'hmac', 'bearer', 'basic', got 'oauth'");
+    declError(
+      () => mv.secret('s', { type: 'oauth' as 'bearer', hosts: ['h'] }),
+      "secret type must be one of 'sigv4', 'hmac', 'bearer', 'basic', got 'oauth'",
+    );
     declError(() => mv.secret('s', { type: 'bearer', hosts: ['h'], var: 'A', file: '/f' }), 'var and file are mutually exclusive');
     declError(() => mv.secret('s', { type: 'bearer', hosts: ['h'], var: '1A' }), "secret var '1A' must match");
   });
@@ -124,7 +146,10 @@ describe('env, secrets, mounts, network, dependencies, hooks, files, addons', ()
     expect(ir(mv.volume('v', { target: '/v' }))).toEqual({ target: '/v', source: { kind: 'volume', name: 'v' }, mode: 'rw' });
     expect(ir(mv.hostPath('/h', { target: '/t' }))).toMatchObject({ mode: 'ro', source: { kind: 'host_path', path: '/h' } });
     expect(ir(mv.tmpfs(16, { target: '/tmp' }))).toMatchObject({ mode: 'rw', source: { kind: 'tmpfs', size_mb: 16 } });
-    expect(ir(mv.externalMount('p', { a: [1, null] }, { target: '/e' }))).toMatchObject({ mode: 'ro', source: { kind: 'external', provider: 'p', config: { a: [1, null] } } });
+    expect(ir(mv.externalMount('p', { a: [1, null] }, { target: '/e' }))).toMatchObject({
+      mode: 'ro',
+      source: { kind: 'external', provider: 'p', config: { a: [1, null] } },
+    });
     expect(ir(mv.volumeDef('v', 1))).toEqual({ name: 'v', size_mb: 1, persist: false });
     declError(() => mv.volume('v', { target: '/v', mode: 'rx' as 'ro' }), "mount mode must be one of 'ro', 'rw', got 'rx'");
   });
@@ -137,7 +162,10 @@ describe('env, secrets, mounts, network, dependencies, hooks, files, addons', ()
     declError(() => mv.port(0), 'port guest must be between 1 and 65535, got 0');
     declError(() => mv.network('wifi' as 'none'), "network mode must be one of 'none', 'bridge', 'host', got 'wifi'");
     declError(() => mv.network('bridge', { peers: ['Bad Peer'] }), "peers[0] 'Bad Peer' must match");
-    declError(() => mv.egress([{ host: 'h', port: 1 } as unknown as mv.HostPort]), 'egress allowlist[0] must be the result of mv.hostPort(...), got object');
+    declError(
+      () => mv.egress([{ host: 'h', port: 1 } as unknown as mv.HostPort]),
+      'egress allowlist[0] must be the result of mv.hostPort(...), got object',
+    );
   });
 
   test('dependencies', () => {
@@ -158,7 +186,11 @@ describe('env, secrets, mounts, network, dependencies, hooks, files, addons', ()
     const app = (mv.buildIr().apps as Array<Record<string, any>>)[0]!;
     expect(app.hooks).toEqual({
       before_build: [{ kind: 'shell', line: 'make' }],
-      before_start: [{ kind: 'shell', line: 'a' }, { kind: 'argv', argv: ['b', 'c'] }, { kind: 'argv', argv: ['d'] }],
+      before_start: [
+        { kind: 'shell', line: 'a' },
+        { kind: 'argv', argv: ['b', 'c'] },
+        { kind: 'argv', argv: ['d'] },
+      ],
     });
     declError(() => mv.hook([]), 'hook argv must be a non-empty array of strings');
   });
@@ -172,13 +204,25 @@ describe('env, secrets, mounts, network, dependencies, hooks, files, addons', ()
   });
 
   test('health check and addons', () => {
-    expect(ir(mv.healthCheck(['true']))).toEqual({ command: ['true'], interval_secs: 30, timeout_secs: 5, retries: 3, start_period_secs: 0 });
+    expect(ir(mv.healthCheck(['true']))).toEqual({
+      command: ['true'],
+      interval_secs: 30,
+      timeout_secs: 5,
+      retries: 3,
+      start_period_secs: 0,
+    });
     expect(ir(mv.addonUse('redis', { sha256: 's', version: '7' }))).toEqual({
-      name: 'redis', tier: 'separate', ref: { kind: 'registry', url: 'addons.mvm.io/redis', version: '7' }, sha256: 's',
+      name: 'redis',
+      tier: 'separate',
+      ref: { kind: 'registry', url: 'addons.mvm.io/redis', version: '7' },
+      sha256: 's',
     });
     declError(() => mv.addonUse('redis', { sha256: 's' }), "addon 'redis' needs exactly one of version (registry) or path (local)");
     declError(() => mv.addonUse('x', { sha256: 's', path: 'p', url: 'u' }), 'url only applies to registry addons');
-    declError(() => mv.addonUse('x', { sha256: 's', path: 'p', hooks: { during: 'x' } as mv.Hooks }), "addon hooks phase 'during' must be one of");
+    declError(
+      () => mv.addonUse('x', { sha256: 's', path: 'p', hooks: { during: 'x' } as mv.Hooks }),
+      "addon hooks phase 'during' must be one of",
+    );
   });
 });
 
@@ -209,7 +253,10 @@ describe('declarations', () => {
     expect(twice.detail).toContain(`first call at ${THIS_FILE}:`);
     declError(() => mv.app({}), 'mv.app(...) needs exactly one of entrypoint or entrypoints');
     declError(() => mv.app({ entrypoints: [] }), 'entrypoints must contain at least one entrypoint');
-    declError(() => mv.app({ entrypoint: mv.entrypoint(['x']), workDir: '/x' } as mv.AppOptions), "mv.app(...) got an unknown option 'workDir'");
+    declError(
+      () => mv.app({ entrypoint: mv.entrypoint(['x']), workDir: '/x' } as mv.AppOptions),
+      "mv.app(...) got an unknown option 'workDir'",
+    );
     mv.app('a', { entrypoint: mv.entrypoint(['x']) });
     declError(() => mv.app('a', { entrypoint: mv.entrypoint(['x']) }), "an app named 'a' is already declared at");
   });
@@ -237,7 +284,16 @@ describe('func', () => {
     const app = (doc.apps as Array<Record<string, any>>)[0]!;
     expect(app.image).toEqual({ kind: 'nix_packages', packages: ['nodejs_22'] });
     expect(app.entrypoints).toEqual([
-      { kind: 'function', language: 'node', module: 'sdk.test', function: 'callApi', format: 'json', working_dir: '/app', env: {}, primary: true },
+      {
+        kind: 'function',
+        language: 'node',
+        module: 'sdk.test',
+        function: 'callApi',
+        format: 'json',
+        working_dir: '/app',
+        env: {},
+        primary: true,
+      },
     ]);
   });
 
@@ -246,12 +302,18 @@ describe('func', () => {
     mv.func({ name: 'calc' }, function mul() {});
     expect(typeof add).toBe('function');
     const app = (mv.buildIr().apps as Array<Record<string, any>>)[0]!;
-    expect(app.entrypoints.map((e: { function: string; primary: boolean }) => [e.function, e.primary])).toEqual([['add', true], ['mul', false]]);
+    expect(app.entrypoints.map((e: { function: string; primary: boolean }) => [e.function, e.primary])).toEqual([
+      ['add', true],
+      ['mul', false],
+    ]);
   });
 
   test('errors point at the func line', () => {
     mv.func({ name: 'calc' }, function add() {});
-    declError(() => mv.func({ name: 'calc', image: mv.nodeImage() }, function mul() {}), "app-level option(s) image may only be given on the first mv.func({ name: 'calc' })");
+    declError(
+      () => mv.func({ name: 'calc', image: mv.nodeImage() }, function mul() {}),
+      "app-level option(s) image may only be given on the first mv.func({ name: 'calc' })",
+    );
     declError(() => mv.func({}, () => 1), 'needs name for an anonymous function');
     declError(() => mv.func({ name: 'x' }, 3 as unknown as () => void), 'mv.func(...) must wrap a function, got number');
     declError(() => mv.func({ format: 'xml' as 'json' }, function f() {}), "format must be one of 'json', 'msgpack'");
@@ -270,7 +332,9 @@ describe('parity with the Python SDK', () => {
 
   test("upstream's hello-parity vector hashes to b7106af4… (the Python suite pins the same)", () => {
     require('./fixtures/hello-parity/app');
-    expect(createHash('sha256').update(mv.emitJson(), 'utf8').digest('hex')).toBe('b7106af4133c7d678744adb3b617e7289bc3f4c131b2df03a8e9cc49aac90037');
+    expect(createHash('sha256').update(mv.emitJson(), 'utf8').digest('hex')).toBe(
+      'b7106af4133c7d678744adb3b617e7289bc3f4c131b2df03a8e9cc49aac90037',
+    );
   });
 
   test('VERSION equals the toolchain version', () => {

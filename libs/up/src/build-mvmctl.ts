@@ -29,7 +29,12 @@ export function executableFromCargoMessages(stdout: string): string | undefined 
       continue;
     }
     const kinds = Array.isArray(message.target?.kind) ? message.target?.kind : [];
-    if (message.reason === 'compiler-artifact' && message.target?.name === 'mvmctl' && (kinds as unknown[]).includes('bin') && typeof message.executable === 'string') {
+    if (
+      message.reason === 'compiler-artifact' &&
+      message.target?.name === 'mvmctl' &&
+      (kinds as unknown[]).includes('bin') &&
+      typeof message.executable === 'string'
+    ) {
       found = message.executable;
     }
   }

@@ -50,7 +50,8 @@ async function probe(command: string, prefixArgs: readonly string[], words: stri
   if (r.kind === 'timeout') return { ok: false, summary: 'no answer within 60 s' };
   const help = `${r.stdout}\n${r.stderr}`;
   if (r.status === 0 && /(^|\s)--flake\b/.test(help)) return { ok: true, summary: 'lists --flake' };
-  const why = r.status === 0 ? 'exit 0 but no --flake in the help' : `exit ${r.status ?? r.signal}: ${firstLine(r.stderr) || firstLine(r.stdout)}`;
+  const why =
+    r.status === 0 ? 'exit 0 but no --flake in the help' : `exit ${r.status ?? r.signal}: ${firstLine(r.stderr) || firstLine(r.stdout)}`;
   return { ok: false, summary: why };
 }
 

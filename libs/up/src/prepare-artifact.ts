@@ -61,10 +61,7 @@ function holdSignals(): { received(): NodeJS.Signals | undefined; abort: AbortSi
  * into a fresh directory under the OS temp dir that cleanup() removes. A SIGINT/SIGTERM/SIGHUP
  * during the compile into a temporary directory aborts it, removes it and throws UpInterruptedError.
  */
-export async function prepareArtifact(
-  arg: string,
-  options: { out?: string; env?: NodeJS.ProcessEnv } = {},
-): Promise<PreparedArtifact> {
+export async function prepareArtifact(arg: string, options: { out?: string; env?: NodeJS.ProcessEnv } = {}): Promise<PreparedArtifact> {
   if (isDirectory(arg)) {
     if (options.out !== undefined) {
       throw new UpUsageError('--out applies only when up compiles an entry or manifest, not to an artifact directory');

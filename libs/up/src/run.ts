@@ -160,15 +160,23 @@ async function runUpRelayed(options: RunUpOptions, relay: SignalRelay): Promise<
   const optionArgs = [...(options.upOptions ? upOptionsToArgs(options.upOptions, detected.cli) : []), ...(options.optionArgs ?? [])];
   if (options.verbose) {
     await printVersion(resolved, command, env, log);
-    log(`mvmforge: mvmctl CLI: ${verbArgs(detected.cli).join(' ')} --flake (${detected.how === 'detected' ? 'detected from its --help' : 'from MVMFORGE_MVMCTL_CLI'})`);
+    log(
+      `mvmforge: mvmctl CLI: ${verbArgs(detected.cli).join(' ')} --flake (${detected.how === 'detected' ? 'detected from its --help' : 'from MVMFORGE_MVMCTL_CLI'})`,
+    );
   }
 
   const bad = unsafeFlakePathChar(artifactDir);
   const copy = bad === undefined ? undefined : safeCopy(artifactDir, bad);
-  if (copy && options.verbose) log(`mvmforge: ${JSON.stringify(artifactDir)} cannot be passed to mvmctl as is (${JSON.stringify(bad)}); using a copy at ${copy.dir}`);
+  if (copy && options.verbose)
+    log(`mvmforge: ${JSON.stringify(artifactDir)} cannot be passed to mvmctl as is (${JSON.stringify(bad)}); using a copy at ${copy.dir}`);
   try {
     if (relay.received !== undefined) return interrupted(relay, log);
-    const argv = buildUpArgv({ prefixArgs }, copy?.dir ?? artifactDir, { optionArgs, upArgsWords, extraArgs: options.extraArgs }, detected.cli);
+    const argv = buildUpArgv(
+      { prefixArgs },
+      copy?.dir ?? artifactDir,
+      { optionArgs, upArgsWords, extraArgs: options.extraArgs },
+      detected.cli,
+    );
     if (options.verbose) log(`mvmforge: running ${JSON.stringify([command, ...maskArgv(argv, secretVarsOf(artifact.document))])}`);
     const share = options.shareProcessGroup ?? process.stdin.isTTY === true;
     const { code, signal } = await relay.supervise(command, argv, env, options.onSpawn, share);

@@ -23,7 +23,6 @@ import {
 } from './helpers';
 
 if (!CLI_BUILT) {
-  // eslint-disable-next-line no-console
   console.warn('\n*** cli-up.test.ts: apps/cli/dist is missing; run `npm run build` (npm test builds first) ***\n');
 }
 
@@ -59,7 +58,19 @@ describe('mvmforge up (built CLI)', () => {
     expect(r.stdout).toBe('[fake-mvmctl] booted hello\n');
     const calls = boots(record);
     expect(calls).toHaveLength(1);
-    expect(calls[0].argv).toEqual(['up', '--flake', `path:${artifact}`, '-e', 'A=b c', '-p', '8080:80', '--hypervisor', 'x', '--name', 'my vm']);
+    expect(calls[0].argv).toEqual([
+      'up',
+      '--flake',
+      `path:${artifact}`,
+      '-e',
+      'A=b c',
+      '-p',
+      '8080:80',
+      '--hypervisor',
+      'x',
+      '--name',
+      'my vm',
+    ]);
     expect(calls[0].cwd).toBe(root);
     // An artifact directory is used as is: not recompiled, not removed afterwards.
     expect(readdirSync(artifact).sort()).toEqual(['flake.nix', 'launch.json']);
@@ -83,7 +94,10 @@ const pgrp = (pid) => Number(fs.readFileSync('/proc/' + pid + '/stat', 'utf8').s
 const stdin = fs.readFileSync(0, 'utf8');
 fs.writeFileSync(${JSON.stringify(seen)}, JSON.stringify({ stdin, self: pgrp('self'), parent: pgrp(process.ppid), ppid: process.ppid, pid: process.pid }));`,
     );
-    const child = spawn(process.execPath, [CLI, 'up', artifact], { env: fakeEnv({ MVMFORGE_MVMCTL: probe, MVMFORGE_MVMCTL_CLI: 'up' }), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'up', artifact], {
+      env: fakeEnv({ MVMFORGE_MVMCTL: probe, MVMFORGE_MVMCTL_CLI: 'up' }),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     child.stdin.end('typed into mvmforge\n');
     const status = await new Promise<number | null>((r) => child.once('close', (code) => r(code)));
     expect(status).toBe(0);
@@ -133,9 +147,7 @@ fs.writeFileSync(${JSON.stringify(seen)}, JSON.stringify({ stdin, self: pgrp('se
         // before the fake records the signal.
         env: fakeEnv({ MVMFORGE_FAKE_MVMCTL_HOLD: '1', MVMFORGE_FAKE_MVMCTL_SIGNAL_DELAY_MS: '400' }),
         onStart: (child) => {
-          void waitFor(() => readRecord(record).some((c) => c.hold === true), 20_000, 'the fake to hold').then(() =>
-            child.kill(signal),
-          );
+          void waitFor(() => readRecord(record).some((c) => c.hold === true), 20_000, 'the fake to hold').then(() => child.kill(signal));
         },
       });
       const calls = readRecord(record);
@@ -190,11 +202,21 @@ if (process.env.FAIL_BUILD) { process.stderr.write('error[E0425]: cannot find va
 console.log(${JSON.stringify(message)});`,
     );
     const r = await runCli(['up', artifact, '--', '--name', 'vm-1'], {
-      env: fakeEnv({ MVMFORGE_MVMCTL: undefined, MVMFORGE_MVM_REPO: repo, MVMFORGE_UP_ARGS: '--hypervisor qemu', PATH: `${bin}:${NODE_DIR}` }),
+      env: fakeEnv({
+        MVMFORGE_MVMCTL: undefined,
+        MVMFORGE_MVM_REPO: repo,
+        MVMFORGE_UP_ARGS: '--hypervisor qemu',
+        PATH: `${bin}:${NODE_DIR}`,
+      }),
     });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(readFileSync(cargoRecord, 'utf8').trim().split('\n').map((l) => JSON.parse(l))).toEqual([
+    expect(
+      readFileSync(cargoRecord, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
       ['build', '--quiet', '--manifest-path', join(repo, 'Cargo.toml'), '--bin', 'mvmctl', '--message-format=json-render-diagnostics'],
     ]);
     expect(boots(record).map((c) => c.argv)).toEqual([['up', '--flake', `path:${artifact}`, '--hypervisor', 'qemu', '--name', 'vm-1']]);
@@ -211,14 +233,22 @@ console.log(${JSON.stringify(message)});`,
 
   describe('usage errors exit 2 and run nothing', () => {
     test.each([
-      ['a malformed MVMFORGE_UP_ARGS', ['up', 'ARTIFACT'], { MVMFORGE_UP_ARGS: `--name 'my vm` }, /MVMFORGE_UP_ARGS: unterminated single quote/],
+      [
+        'a malformed MVMFORGE_UP_ARGS',
+        ['up', 'ARTIFACT'],
+        { MVMFORGE_UP_ARGS: `--name 'my vm` },
+        /MVMFORGE_UP_ARGS: unterminated single quote/,
+      ],
       ['a trailing backslash in MVMFORGE_UP_ARGS', ['up', 'ARTIFACT'], { MVMFORGE_UP_ARGS: 'a\\' }, /trailing lone backslash/],
       ['a stray argument before --', ['up', 'ARTIFACT', 'extra', '--', 'x'], {}, /unexpected argument "extra"/],
       ['an mvmctl flag without --', ['up', 'ARTIFACT', '--hypervisor', 'x'], {}, /unknown option '--hypervisor'/],
       ['--out with an artifact directory', ['up', 'ARTIFACT', '--out', 'somewhere'], {}, /--out applies only/],
       ['no target', ['up'], {}, /missing required argument/],
     ])('%s', async (_what, args, extra, message) => {
-      const r = await runCli(args.map((a) => (a === 'ARTIFACT' ? artifact : a)), { env: fakeEnv(extra) });
+      const r = await runCli(
+        args.map((a) => (a === 'ARTIFACT' ? artifact : a)),
+        { env: fakeEnv(extra) },
+      );
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(readRecord(record)).toEqual([]);
@@ -399,7 +429,10 @@ process.stderr.write("error: unrecognized subcommand '" + process.argv[2] + "'\\
     const r = await runCli(['up', artifact], { env: env({ MVMFORGE_MVMCTL: old }) });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^E_MVMCTL_CLI_UNKNOWN: .*version "mvmctl 0\.3\.1".*MVMFORGE_MVMCTL_CLI=up\|machine-run/m);
-    expect(readRecord(record).map((c) => c.argv?.slice(0, 2))).toEqual([['up', '--help'], ['machine', 'run']]);
+    expect(readRecord(record).map((c) => c.argv?.slice(0, 2))).toEqual([
+      ['up', '--help'],
+      ['machine', 'run'],
+    ]);
   });
 
   test('MVMFORGE_MVMCTL_CLI forces the CLI; a value other than up|machine-run is a usage error (exit 2)', async () => {
@@ -414,14 +447,17 @@ process.stderr.write("error: unrecognized subcommand '" + process.argv[2] + "'\\
 
   test('an artifact path with a space is never handed over: mvmctl gets a copy at a safe path, removed afterwards', async () => {
     const artifact = makeArtifact(join(root, 'my artifacts', 'hello'));
-    const r = await runCli(['up', artifact], { env: env({ MVMFORGE_MVMCTL: FAKE_MVMCTL, MVMFORGE_FAKE_MVMCTL_HOLD: '1' }), onStart: (child) => {
-      void waitFor(() => boots(record).some((c) => c.hold === true), 30_000, 'the fake to hold').then(() => {
-        // While mvmctl runs, the copy exists and is a complete artifact.
-        const [call] = boots(record);
-        expect(readdirSync(call.flake_path as string).sort()).toEqual(['flake.nix', 'launch.json']);
-        child.kill('SIGTERM');
-      });
-    } });
+    const r = await runCli(['up', artifact], {
+      env: env({ MVMFORGE_MVMCTL: FAKE_MVMCTL, MVMFORGE_FAKE_MVMCTL_HOLD: '1' }),
+      onStart: (child) => {
+        void waitFor(() => boots(record).some((c) => c.hold === true), 30_000, 'the fake to hold').then(() => {
+          // While mvmctl runs, the copy exists and is a complete artifact.
+          const [call] = boots(record);
+          expect(readdirSync(call.flake_path as string).sort()).toEqual(['flake.nix', 'launch.json']);
+          child.kill('SIGTERM');
+        });
+      },
+    });
     expect(r.status).toBe(143);
     const [call] = boots(record);
     expect(call.flake_ref).toMatch(/^path:[A-Za-z0-9._/+=@,:-]+$/);
@@ -447,14 +483,19 @@ process.stderr.write("error: unrecognized subcommand '" + process.argv[2] + "'\\
   });
 
   test('--verbose masks -e values and the IR’s secrets, wherever they come from; mvmctl still gets them', async () => {
-    const r = await runCli(['up', '--verbose', 'corpus/secret-app/app.py', '--', '-e', 'PASSWORD=hunter2', '--env=TOKEN=s3cr3t', 'API_TOKEN=abc123'], {
-      env: env({ MVMFORGE_MVMCTL: FAKE_MVMCTL, MVMFORGE_UP_ARGS: "-e 'DB_PASS=pa ss' --secret KEY=v4lue:api.example.com" }),
-    });
+    const r = await runCli(
+      ['up', '--verbose', 'corpus/secret-app/app.py', '--', '-e', 'PASSWORD=hunter2', '--env=TOKEN=s3cr3t', 'API_TOKEN=abc123'],
+      {
+        env: env({ MVMFORGE_MVMCTL: FAKE_MVMCTL, MVMFORGE_UP_ARGS: "-e 'DB_PASS=pa ss' --secret KEY=v4lue:api.example.com" }),
+      },
+    );
     expect(r.status).toBe(0);
     for (const secret of ['hunter2', 's3cr3t', 'abc123', 'pa ss', 'v4lue']) expect(r.stderr).not.toContain(secret);
     expect(r.stderr).toContain('"PASSWORD=***"');
     expect(r.stderr).toContain('"--env=TOKEN=***"');
     expect(r.stderr).toContain('"API_TOKEN=***"');
-    expect(boots(record)[0].argv).toEqual(expect.arrayContaining(['PASSWORD=hunter2', '--env=TOKEN=s3cr3t', 'API_TOKEN=abc123', 'DB_PASS=pa ss']));
+    expect(boots(record)[0].argv).toEqual(
+      expect.arrayContaining(['PASSWORD=hunter2', '--env=TOKEN=s3cr3t', 'API_TOKEN=abc123', 'DB_PASS=pa ss']),
+    );
   });
 });

@@ -134,28 +134,34 @@ describe('scripts/real-mvm.mjs', () => {
     test.each([
       ['pin', 'nix/guest-lib'],
       ['current', 'nix'],
-    ] as const)('check (%s layout): compile into dist/real-mvm/<name>, then check it, with git+file://<repo>?dir=%s', async (layout, dir) => {
-      const repo = fakeMvmRepo(root, undefined, layout);
-      writeNodeScript(join(bin, 'nix'), 'process.exit(0);');
-      const r = await recipe(['check', '--dry-run'], cleanEnv({ MVMFORGE_MVM_REPO: repo, PATH: `${bin}:${process.env.PATH}` }));
-      expect(r.status).toBe(0);
-      const out = join(REPO_ROOT, 'dist/real-mvm/hello-app');
-      expect(JSON.parse(r.stdout)).toEqual({
-        mode: 'check',
-        layout,
-        entry: HELLO,
-        env: { MVMFORGE_MVM_FLAKE_URL: `git+file://${repo}?dir=${dir}`, MVMFORGE_MVM_REPO: repo },
-        commands: [
-          [process.execPath, join(REPO_ROOT, 'apps/cli/bin/mvmforge.js'), 'compile', HELLO, '--out', out],
-          [process.execPath, join(REPO_ROOT, 'apps/cli/bin/mvmforge.js'), 'check', out],
-        ],
-      });
-    });
+    ] as const)(
+      'check (%s layout): compile into dist/real-mvm/<name>, then check it, with git+file://<repo>?dir=%s',
+      async (layout, dir) => {
+        const repo = fakeMvmRepo(root, undefined, layout);
+        writeNodeScript(join(bin, 'nix'), 'process.exit(0);');
+        const r = await recipe(['check', '--dry-run'], cleanEnv({ MVMFORGE_MVM_REPO: repo, PATH: `${bin}:${process.env.PATH}` }));
+        expect(r.status).toBe(0);
+        const out = join(REPO_ROOT, 'dist/real-mvm/hello-app');
+        expect(JSON.parse(r.stdout)).toEqual({
+          mode: 'check',
+          layout,
+          entry: HELLO,
+          env: { MVMFORGE_MVM_FLAKE_URL: `git+file://${repo}?dir=${dir}`, MVMFORGE_MVM_REPO: repo },
+          commands: [
+            [process.execPath, join(REPO_ROOT, 'apps/cli/bin/mvmforge.js'), 'compile', HELLO, '--out', out],
+            [process.execPath, join(REPO_ROOT, 'apps/cli/bin/mvmforge.js'), 'check', out],
+          ],
+        });
+      },
+    );
 
     test('check: an MVMFORGE_MVM_FLAKE_URL already set is kept', async () => {
       writeNodeScript(join(bin, 'nix'), 'process.exit(0);');
       const repo = fakeMvmRepo(root);
-      const r = await recipe(['check', '--dry-run'], cleanEnv({ MVMFORGE_MVM_FLAKE_URL: 'path:/elsewhere', PATH: bin, MVMFORGE_MVM_REPO: repo }));
+      const r = await recipe(
+        ['check', '--dry-run'],
+        cleanEnv({ MVMFORGE_MVM_FLAKE_URL: 'path:/elsewhere', PATH: bin, MVMFORGE_MVM_REPO: repo }),
+      );
       expect(r.status).toBe(0);
       expect(JSON.parse(r.stdout).env.MVMFORGE_MVM_FLAKE_URL).toBe('path:/elsewhere');
     });
@@ -174,10 +180,20 @@ describe('scripts/real-mvm.mjs', () => {
         layout: 'pin',
         entry: WITH_SOURCE,
         env: { MVMFORGE_MVM_FLAKE_URL: 'path:/elsewhere', MVMFORGE_MVM_REPO: repo },
-        commands: [[
-          process.execPath, join(REPO_ROOT, 'apps/cli/bin/mvmforge.js'), 'up', '--verbose', WITH_SOURCE,
-          '--', '--hypervisor', 'apple-container', '--name', 'my vm',
-        ]],
+        commands: [
+          [
+            process.execPath,
+            join(REPO_ROOT, 'apps/cli/bin/mvmforge.js'),
+            'up',
+            '--verbose',
+            WITH_SOURCE,
+            '--',
+            '--hypervisor',
+            'apple-container',
+            '--name',
+            'my vm',
+          ],
+        ],
       });
     });
   });
@@ -232,7 +248,12 @@ process.exit(9);`,
     expect(r.stderr).toContain(`real-mvm: recipe: npm run real-mvm-up -- ${WITH_SOURCE} -- --hypervisor qemu\n`);
     // up's own line when mvmctl fails, after mvmctl's untouched output.
     expect(r.stderr).toContain('mvmforge up: mvmctl exited with status 9\n');
-    expect(readFileSync(cargoSeen, 'utf8').trim().split('\n').map((l) => JSON.parse(l))).toEqual([
+    expect(
+      readFileSync(cargoSeen, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
       ['build', '--quiet', '--manifest-path', join(repo, 'Cargo.toml'), '--bin', 'mvmctl', '--message-format=json-render-diagnostics'],
     ]);
     const got = JSON.parse(readFileSync(seen, 'utf8'));
@@ -262,7 +283,10 @@ process.exit(0);`,
     expect(r.status).toBe(0);
     expect(r.stderr).toContain('mvmforge: mvmctl CLI: machine run --flake (detected from its --help)');
     expect(readFileSync(cargoSeen, 'utf8').trim().split('\n')).toHaveLength(1);
-    const calls = readFileSync(seen, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[]);
+    const calls = readFileSync(seen, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as string[]);
     expect(calls.map((a) => a.slice(0, 2).join(' '))).toEqual(['up --help', 'machine run', '--version', 'machine run']);
     const run = calls.at(-1) as string[];
     expect(run.slice(0, 3)).toEqual(['machine', 'run', '--flake']);
@@ -273,9 +297,15 @@ process.exit(0);`,
   test('up: MVMFORGE_UP_ARGS reaches mvmctl; the header names the backend from it, and says when none was chosen', async () => {
     const repo = fakeMvmRepo(root);
     const seen = join(root, 'mvmctl.json');
-    fakeCargo(join(root, 'cargo.jsonl'), `${answerHelp}require('node:fs').writeFileSync(${JSON.stringify(seen)}, JSON.stringify(process.argv.slice(2)));`);
+    fakeCargo(
+      join(root, 'cargo.jsonl'),
+      `${answerHelp}require('node:fs').writeFileSync(${JSON.stringify(seen)}, JSON.stringify(process.argv.slice(2)));`,
+    );
     const env = (extra: Record<string, string>) => cleanEnv({ MVMFORGE_MVM_REPO: repo, PATH: `${bin}:${process.env.PATH}`, ...extra });
-    const withEnvArgs = await recipe(['up', HELLO, '--out', join(root, 'a')], env({ MVMFORGE_UP_ARGS: `--name 'my vm' --hypervisor apple-container` }));
+    const withEnvArgs = await recipe(
+      ['up', HELLO, '--out', join(root, 'a')],
+      env({ MVMFORGE_UP_ARGS: `--name 'my vm' --hypervisor apple-container` }),
+    );
     expect(withEnvArgs.status).toBe(0);
     expect(withEnvArgs.stderr).toContain('real-mvm: backend: apple-container\n');
     expect(JSON.parse(readFileSync(seen, 'utf8')).slice(-4)).toEqual(['--name', 'my vm', '--hypervisor', 'apple-container']);
@@ -316,8 +346,7 @@ describe('fixtures/real-mvm-boot-log.md', () => {
   const text = readFileSync(join(REPO_ROOT, 'fixtures/real-mvm-boot-log.md'), 'utf8');
   const recorded = text.slice(text.indexOf('\n## Recorded boot\n'));
   const FIELDS = ['Date', 'Host OS and architecture', 'Backend', 'mvm commit', 'mvm flake URL', 'mvmforge version', 'Exact command'];
-  const fieldValue = (name: string): string | undefined =>
-    new RegExp(`^\\s*- ${name}: (.*)$`, 'm').exec(recorded)?.[1];
+  const fieldValue = (name: string): string | undefined => new RegExp(`^\\s*- ${name}: (.*)$`, 'm').exec(recorded)?.[1];
 
   test('has a "Recorded boot" section', () => {
     expect(text).toContain('\n## Recorded boot\n');

@@ -16,7 +16,13 @@ describe('runUp against the fake mvmctl (library level)', () => {
   });
 
   const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv =>
-    cleanEnv({ PATH: NODE_DIR, MVMFORGE_MVMCTL: FAKE_MVMCTL, MVMFORGE_FAKE_MVMCTL_RECORD: record, MVMFORGE_FAKE_MVMCTL_BOOT_LOG: '', ...extra });
+    cleanEnv({
+      PATH: NODE_DIR,
+      MVMFORGE_MVMCTL: FAKE_MVMCTL,
+      MVMFORGE_FAKE_MVMCTL_RECORD: record,
+      MVMFORGE_FAKE_MVMCTL_BOOT_LOG: '',
+      ...extra,
+    });
 
   test('argv: up --flake path:<absolute dir>, then MVMFORGE_UP_ARGS words, then extraArgs', async () => {
     const relative = join(root, 'x', '..', 'artifact');
@@ -41,7 +47,9 @@ describe('runUp against the fake mvmctl (library level)', () => {
 
   test('a child killed by signal n gives 128 + n', async () => {
     const selfKill = writeNodeScript(join(root, 'self-kill'), "process.kill(process.pid, 'SIGHUP');\nsetInterval(() => {}, 1000);");
-    await expect(runUp({ artifactDir: artifact, env: env({ MVMFORGE_MVMCTL: selfKill, MVMFORGE_MVMCTL_CLI: 'up' }) })).resolves.toBe(128 + 1);
+    await expect(runUp({ artifactDir: artifact, env: env({ MVMFORGE_MVMCTL: selfKill, MVMFORGE_MVMCTL_CLI: 'up' }) })).resolves.toBe(
+      128 + 1,
+    );
     expect(exitStatusOf(null, 'SIGTERM')).toBe(143);
     expect(exitStatusOf(0, null)).toBe(0);
   });
@@ -86,7 +94,10 @@ describe('runUp against the fake mvmctl (library level)', () => {
 
   test('without verbose, `--version` is not run', async () => {
     await runUp({ artifactDir: artifact, env: env() });
-    expect(readRecord(record).map((r) => r.argv)).toEqual([['up', '--help'], ['up', '--flake', `path:${artifact}`]]);
+    expect(readRecord(record).map((r) => r.argv)).toEqual([
+      ['up', '--help'],
+      ['up', '--flake', `path:${artifact}`],
+    ]);
   });
 
   test('MVMFORGE_MVM_REPO: cargo builds mvmctl once; detection, --version and the run use the built file', async () => {
@@ -97,7 +108,11 @@ describe('runUp against the fake mvmctl (library level)', () => {
     mkdirSync(bin);
     const calls = join(root, 'cargo.jsonl');
     // A fake cargo that answers like `cargo build --message-format=json-render-diagnostics`.
-    const artifactMessage = JSON.stringify({ reason: 'compiler-artifact', target: { name: 'mvmctl', kind: ['bin'] }, executable: FAKE_MVMCTL });
+    const artifactMessage = JSON.stringify({
+      reason: 'compiler-artifact',
+      target: { name: 'mvmctl', kind: ['bin'] },
+      executable: FAKE_MVMCTL,
+    });
     writeNodeScript(
       join(bin, 'cargo'),
       `require('node:fs').appendFileSync(${JSON.stringify(calls)}, JSON.stringify(process.argv.slice(2)) + '\\n');
@@ -113,9 +128,20 @@ console.log(JSON.stringify({ reason: 'build-finished', success: true }));`,
       log: (l) => lines.push(l),
     });
     expect(status).toBe(0);
-    const argvs = readFileSync(calls, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[]);
+    const argvs = readFileSync(calls, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as string[]);
     expect(argvs).toEqual([cargoBuildArgs(join(repo, 'Cargo.toml'))]);
-    expect(argvs[0]).toEqual(['build', '--quiet', '--manifest-path', join(repo, 'Cargo.toml'), '--bin', 'mvmctl', '--message-format=json-render-diagnostics']);
+    expect(argvs[0]).toEqual([
+      'build',
+      '--quiet',
+      '--manifest-path',
+      join(repo, 'Cargo.toml'),
+      '--bin',
+      'mvmctl',
+      '--message-format=json-render-diagnostics',
+    ]);
     expect(readRecord(record).map((r) => r.argv?.join(' '))).toEqual(['up --help', '--version', `up --flake path:${artifact}`]);
     expect(lines.join('\n')).toContain('built by cargo from MVMFORGE_MVM_REPO');
   });
@@ -127,15 +153,23 @@ console.log(JSON.stringify({ reason: 'build-finished', success: true }));`,
     const bin = join(root, 'bin');
     mkdirSync(bin);
     writeNodeScript(join(bin, 'cargo'), 'process.exit(101);');
-    const err = await runUp({ artifactDir: artifact, env: env({ MVMFORGE_MVMCTL: '', MVMFORGE_MVM_REPO: repo, PATH: `${bin}:${NODE_DIR}` }) }).catch((e: unknown) => e);
+    const err = await runUp({
+      artifactDir: artifact,
+      env: env({ MVMFORGE_MVMCTL: '', MVMFORGE_MVM_REPO: repo, PATH: `${bin}:${NODE_DIR}` }),
+    }).catch((e: unknown) => e);
     expect((err as CodedError).diagnostics[0].code).toBe('E_MVMCTL_BUILD_FAILED');
     expect((err as CodedError).diagnostics[0].detail).toContain('exited with status 101');
     expect(readRecord(record)).toEqual([]);
   });
 
   test('cargo messages: the last mvmctl bin artifact names the executable', () => {
-    const msg = (name: string, kind: string[], executable: string | null): string => JSON.stringify({ reason: 'compiler-artifact', target: { name, kind }, executable });
-    expect(executableFromCargoMessages([msg('mvmctl', ['lib'], null), 'Compiling…', msg('mvmctl', ['bin'], '/t/debug/mvmctl'), '{bad json'].join('\n'))).toBe('/t/debug/mvmctl');
+    const msg = (name: string, kind: string[], executable: string | null): string =>
+      JSON.stringify({ reason: 'compiler-artifact', target: { name, kind }, executable });
+    expect(
+      executableFromCargoMessages(
+        [msg('mvmctl', ['lib'], null), 'Compiling…', msg('mvmctl', ['bin'], '/t/debug/mvmctl'), '{bad json'].join('\n'),
+      ),
+    ).toBe('/t/debug/mvmctl');
     expect(executableFromCargoMessages(msg('other', ['bin'], '/t/other'))).toBeUndefined();
   });
 
@@ -188,7 +222,11 @@ fs.appendFileSync(${JSON.stringify(marker)}, 'started\\n');
 setInterval(() => {}, 1000);`,
       );
       const started = Date.now();
-      const running = runUp({ artifactDir: artifact, env: env({ MVMFORGE_MVMCTL: stubborn, MVMFORGE_MVMCTL_CLI: 'up' }), killGraceMs: 300 });
+      const running = runUp({
+        artifactDir: artifact,
+        env: env({ MVMFORGE_MVMCTL: stubborn, MVMFORGE_MVMCTL_CLI: 'up' }),
+        killGraceMs: 300,
+      });
       const lines = (): string[] => {
         try {
           return require('node:fs').readFileSync(marker, 'utf8').trim().split('\n');

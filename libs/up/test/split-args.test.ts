@@ -85,7 +85,29 @@ describe('splitUpArgs: the rules of §11.3', () => {
 
 describe('splitUpArgs: round trips (fast-check)', () => {
   // Words over an alphabet rich in the characters the splitter treats specially.
-  const special = fc.constantFrom(' ', '\t', '\n', "'", '"', '\\', '$', '`', '~', '*', '?', '[', '#', ';', 'a', 'Z', '0', '-', '=', 'é', '\u{1F600}');
+  const special = fc.constantFrom(
+    ' ',
+    '\t',
+    '\n',
+    "'",
+    '"',
+    '\\',
+    '$',
+    '`',
+    '~',
+    '*',
+    '?',
+    '[',
+    '#',
+    ';',
+    'a',
+    'Z',
+    '0',
+    '-',
+    '=',
+    'é',
+    '\u{1F600}',
+  );
   const word = fc.oneof(
     fc.array(special, { maxLength: 12 }).map((cs) => cs.join('')),
     fc.string({ unit: 'grapheme', maxLength: 12 }),
@@ -96,29 +118,37 @@ describe('splitUpArgs: round trips (fast-check)', () => {
   const doubleQuote = (w: string): string => `"${w.replace(/["\\$`]/g, (c) => `\\${c}`)}"`;
 
   test('POSIX single-quoting each word and joining with spaces gives the words back', () => {
-    fc.assert(fc.property(words, (ws) => {
-      expect(splitUpArgs(ws.map(singleQuote).join(' '))).toEqual(ws);
-    }));
+    fc.assert(
+      fc.property(words, (ws) => {
+        expect(splitUpArgs(ws.map(singleQuote).join(' '))).toEqual(ws);
+      }),
+    );
   });
 
   test('double-quoting each word and joining with any separators gives the words back', () => {
     const sep = fc.array(fc.constantFrom(' ', '\t', '\n'), { minLength: 1, maxLength: 3 }).map((s) => s.join(''));
-    fc.assert(fc.property(words, sep, (ws, s) => {
-      expect(splitUpArgs(ws.map(doubleQuote).join(s))).toEqual(ws);
-    }));
+    fc.assert(
+      fc.property(words, sep, (ws, s) => {
+        expect(splitUpArgs(ws.map(doubleQuote).join(s))).toEqual(ws);
+      }),
+    );
   });
 
   test('quoteUpArg quotes minimally and round-trips', () => {
-    fc.assert(fc.property(words, (ws) => {
-      expect(splitUpArgs(ws.map(quoteUpArg).join(' '))).toEqual(ws);
-    }));
+    fc.assert(
+      fc.property(words, (ws) => {
+        expect(splitUpArgs(ws.map(quoteUpArg).join(' '))).toEqual(ws);
+      }),
+    );
     expect(quoteUpArg('--name')).toBe('--name');
     expect(quoteUpArg('my vm')).toBe(`'my vm'`);
   });
 
   test('never throws on fully quoted input, and output words contain no quoting artefacts', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 40 }), (s) => {
-      expect(splitUpArgs(singleQuote(s))).toEqual([s]);
-    }));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), (s) => {
+        expect(splitUpArgs(singleQuote(s))).toEqual([s]);
+      }),
+    );
   });
 });

@@ -70,7 +70,10 @@ test('workloadDependencyRoots: every workload depends on those projects; source 
 });
 
 test('without toolchain projects (a user workspace) only source edges remain', async () => {
-  const deps = await createDependencies(TOOLCHAIN, context({ 'hello-app': workload('corpus/hello-app'), 'uses-shared': workload('corpus/uses-shared'), shared: { root: 'libs/shared' } }));
+  const deps = await createDependencies(
+    TOOLCHAIN,
+    context({ 'hello-app': workload('corpus/hello-app'), 'uses-shared': workload('corpus/uses-shared'), shared: { root: 'libs/shared' } }),
+  );
   expect(edges(deps)).toEqual(['uses-shared->shared']);
 });
 
@@ -87,7 +90,12 @@ test('by default (no options) a user project at libs/sdk-python or libs/codegen 
 });
 
 test('owningProject picks the deepest project root on the path, never a sibling with a shared prefix', () => {
-  const byRoot = indexProjectsByRoot({ a: { root: 'libs/shared' }, b: { root: 'libs/shared/py' }, c: { root: 'libs/shared-other' }, r: { root: '.' } });
+  const byRoot = indexProjectsByRoot({
+    a: { root: 'libs/shared' },
+    b: { root: 'libs/shared/py' },
+    c: { root: 'libs/shared-other' },
+    r: { root: '.' },
+  });
   expect(owningProject(byRoot, 'libs/shared/py/pkg')).toBe('b');
   expect(owningProject(byRoot, 'libs/shared/js')).toBe('a');
   expect(owningProject(byRoot, 'libs/shared')).toBe('a');

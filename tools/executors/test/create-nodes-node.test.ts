@@ -64,13 +64,21 @@ test('entry text: the SDK import in each spelling; lookalikes and other packages
   ]) {
     expect([text, importsMvmforgeSdk(text)]).toEqual([text, true]);
   }
-  for (const text of ["import x from '@mvmforge/sdk-python';", "import '@mvmforge/sdk/extra';", 'import mvmforge as mv', "import x from 'mvmforge';"]) {
+  for (const text of [
+    "import x from '@mvmforge/sdk-python';",
+    "import '@mvmforge/sdk/extra';",
+    'import mvmforge as mv',
+    "import x from 'mvmforge';",
+  ]) {
     expect([text, importsMvmforgeSdk(text)]).toEqual([text, false]);
   }
   expect(isNodeEntryFile('a/app.ts')).toBe(true);
   expect(isNodeEntryFile('a/app.d.ts')).toBe(false);
   expect(isNodeEntryFile('a/app.py')).toBe(false);
-  expect(localSourcePaths("mv.localPath('../shared', { include: ['**'] }); mv.localPath(`web`); mv.localPath(`${x}`)")).toEqual(['../shared', 'web']);
+  expect(localSourcePaths("mv.localPath('../shared', { include: ['**'] }); mv.localPath(`web`); mv.localPath(`${x}`)")).toEqual([
+    '../shared',
+    'web',
+  ]);
 });
 
 test('zero config: the default entryGlob covers app.py and the TypeScript SDK entry names', () => {
@@ -81,7 +89,14 @@ test('zero config: the default entryGlob covers app.py and the TypeScript SDK en
 
 test('app.ts/.mts/.js/.mjs that import @mvmforge/sdk become projects; the rest do not', async () => {
   const p = await infer();
-  expect(Object.keys(p).sort()).toEqual(['workloads/cjs', 'workloads/esm', 'workloads/mjs', 'workloads/py', 'workloads/shared-src', 'workloads/web']);
+  expect(Object.keys(p).sort()).toEqual([
+    'workloads/cjs',
+    'workloads/esm',
+    'workloads/mjs',
+    'workloads/py',
+    'workloads/shared-src',
+    'workloads/web',
+  ]);
   expect(p['workloads/web']!.name).toBe('web');
   expect(p['workloads/esm']!.targets?.emit?.options?.entry).toBe('{projectRoot}/app.mts');
   expect(Object.keys(p['workloads/web']!.targets ?? {})).toEqual(['emit', 'compile', 'flake-check', 'up']);
@@ -96,7 +111,9 @@ test('emit inputs: the Node version for a Node entry and Python only for app.py;
   const py = p['workloads/py']!.targets!.emit!.inputs!;
   expect(py).toEqual(expect.arrayContaining([{ runtime: 'python3 --version' }]));
   expect(py).not.toContainEqual({ runtime: 'node --version' });
-  expect(p['workloads/shared-src']!.targets!.emit!.inputs).toEqual(expect.arrayContaining(['^default', '{workspaceRoot}/libs/shared/**/*']));
+  expect(p['workloads/shared-src']!.targets!.emit!.inputs).toEqual(
+    expect.arrayContaining(['^default', '{workspaceRoot}/libs/shared/**/*']),
+  );
 });
 
 test('graph construction never runs Node on an entry (nx-notes §2.1)', () => {

@@ -27,7 +27,15 @@ function emitIr(include: string[]): void {
   const ir = {
     schema_version: '0.1',
     id: 'svc',
-    apps: [{ name: 'svc', source: { kind: 'local_path', path: '.', include }, image: { kind: 'nix_packages', packages: [] }, entrypoints: [{ kind: 'command', command: ['true'] }], resources: { cpu_cores: 1, memory_mb: 64, rootfs_size_mb: 64 } }],
+    apps: [
+      {
+        name: 'svc',
+        source: { kind: 'local_path', path: '.', include },
+        image: { kind: 'nix_packages', packages: [] },
+        entrypoints: [{ kind: 'command', command: ['true'] }],
+        resources: { cpu_cores: 1, memory_mb: 64, rootfs_size_mb: 64 },
+      },
+    ],
   };
   writeFileSync(join(ws, 'dist/mvmforge/apps/svc/ir.json'), JSON.stringify(ir));
 }

@@ -105,7 +105,9 @@ test('no repository layout by default: emit hashes no SDK folder; emitExtraInput
 });
 
 test('this repository sets the toolchain options in its own nx.json', () => {
-  const nx = JSON.parse(readFileSync(join(__dirname, '../../../nx.json'), 'utf8')) as { plugins: { plugin: string; options: Record<string, unknown> }[] };
+  const nx = JSON.parse(readFileSync(join(__dirname, '../../../nx.json'), 'utf8')) as {
+    plugins: { plugin: string; options: Record<string, unknown> }[];
+  };
   const options = nx.plugins.find((p) => p.plugin === '@mvmforge/nx')?.options;
   expect(options?.emitExtraInputs).toEqual([
     '{workspaceRoot}/libs/sdk-python/python/**/*.py',

@@ -52,7 +52,11 @@ async function collect(it: AsyncIterable<{ success: boolean }>): Promise<boolean
 /** The boot calls mvmctl recorded (not the `--help` probes of CLI detection). */
 const calls = (): { argv: string[] }[] =>
   existsSync(record)
-    ? readFileSync(record, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((c: { flake_ref?: string }) => c.flake_ref !== undefined)
+    ? readFileSync(record, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+        .filter((c: { flake_ref?: string }) => c.flake_ref !== undefined)
     : [];
 
 test('option flags, then MVMFORGE_UP_ARGS words, then args; readiness then success', async () => {
@@ -77,11 +81,31 @@ test('option flags, then MVMFORGE_UP_ARGS words, then args; readiness then succe
   expect(results).toEqual([true, true]);
   expect(calls().map((c) => c.argv)).toEqual([
     [
-      'up', '--flake', `path:${join(root, 'dist/art')}`,
-      '--hypervisor', 'qemu', '--name', 'vm1', '--cpus', '2', '--memory', '512M',
-      '-p', '8080:80', '-p', '9090:90', '-e', 'A=1', '-e', 'B=2', '--detach', '--watch',
-      '--from-env', 'a b',
-      '--extra', 'x y',
+      'up',
+      '--flake',
+      `path:${join(root, 'dist/art')}`,
+      '--hypervisor',
+      'qemu',
+      '--name',
+      'vm1',
+      '--cpus',
+      '2',
+      '--memory',
+      '512M',
+      '-p',
+      '8080:80',
+      '-p',
+      '9090:90',
+      '-e',
+      'A=1',
+      '-e',
+      'B=2',
+      '--detach',
+      '--watch',
+      '--from-env',
+      'a b',
+      '--extra',
+      'x y',
     ],
   ]);
 });
@@ -145,12 +169,25 @@ describe('against the current mvmctl CLI (`machine run`, fixtures/fake-mvmctl/fa
     process.env.MVMFORGE_UP_ARGS = '--net';
     const results = await collect(
       upExecutor(
-        { artifact: 'dist/art', hypervisor: 'qemu', name: 'vm1', cpus: 2, memory: '512M', ports: ['8080:80'], env: { A: '1' }, detach: true, args: ['--ttl', '1h'] },
+        {
+          artifact: 'dist/art',
+          hypervisor: 'qemu',
+          name: 'vm1',
+          cpus: 2,
+          memory: '512M',
+          ports: ['8080:80'],
+          env: { A: '1' },
+          detach: true,
+          args: ['--ttl', '1h'],
+        },
         context(),
       ),
     );
     expect(results).toEqual([true, true]);
-    const all = readFileSync(record, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const all = readFileSync(record, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     // The probes: `up --help` is refused as clap does, `machine run --help` answers.
     expect(all.slice(0, 2).map((c: { argv: string[]; exit: number }) => [c.argv.join(' '), c.exit])).toEqual([
       ['up --help', 2],
@@ -158,10 +195,26 @@ describe('against the current mvmctl CLI (`machine run`, fixtures/fake-mvmctl/fa
     ]);
     expect(calls().map((c) => c.argv)).toEqual([
       [
-        'machine', 'run', '--flake', `path:${join(root, 'dist/art')}`,
-        '--hypervisor', 'qemu', '--name', 'vm1', '--cpus', '2', '--memory', '512M', '-p', '8080:80', '-e', 'A=1', '--detach',
+        'machine',
+        'run',
+        '--flake',
+        `path:${join(root, 'dist/art')}`,
+        '--hypervisor',
+        'qemu',
+        '--name',
+        'vm1',
+        '--cpus',
+        '2',
+        '--memory',
+        '512M',
+        '-p',
+        '8080:80',
+        '-e',
+        'A=1',
+        '--detach',
         '--net',
-        '--ttl', '1h',
+        '--ttl',
+        '1h',
       ],
     ]);
   });
@@ -184,7 +237,10 @@ describe('against the current mvmctl CLI (`machine run`, fixtures/fake-mvmctl/fa
     process.env.MVMFORGE_MVMCTL = MACHINE;
     process.env.MVMFORGE_MVMCTL_CLI = 'machine-run';
     expect(await collect(upExecutor({ artifact: 'dist/art' }, context()))).toEqual([true, true]);
-    const all = readFileSync(record, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const all = readFileSync(record, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(all.map((c: { argv: string[] }) => c.argv.slice(0, 2))).toEqual([['machine', 'run']]);
   });
 

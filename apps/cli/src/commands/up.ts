@@ -60,7 +60,9 @@ export async function run(target: string, operands: string[], flags: UpFlags, co
 
 export function configure(cmd: Command): void {
   cmd
-    .description('boot a workload through mvmctl: compile an entry or manifest if needed, then run `mvmctl up --flake path:<artifact>` (`machine run --flake` on current mvmctl)')
+    .description(
+      'boot a workload through mvmctl: compile an entry or manifest if needed, then run `mvmctl up --flake path:<artifact>` (`machine run --flake` on current mvmctl)',
+    )
     .argument('<target>', 'an entry (app.py, app.ts, …), an IR manifest (.json) or an artifact directory')
     .argument('[mvmctl-args...]', 'arguments for mvmctl, after --')
     .option('--out <dir>', 'compile into this directory (default: a temporary directory removed afterwards)')

@@ -63,7 +63,12 @@ export const createNodes: CreateNodes<MvmforgePluginOptions> = [
   (files, options, context) => {
     const glob = normalizeOptions(options).entryGlob;
     const matcher = globMatcher(glob);
-    return createNodesFromFiles(createWorkloadNode, files.filter((f) => matcher(f)), options ?? {}, context);
+    return createNodesFromFiles(
+      createWorkloadNode,
+      files.filter((f) => matcher(f)),
+      options ?? {},
+      context,
+    );
   },
 ];
 

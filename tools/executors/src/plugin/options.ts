@@ -77,5 +77,8 @@ function deepFreeze<T extends object>(value: T): Readonly<T> {
 }
 
 function trimSlashes(p: string): string {
-  return p.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '');
+  return p
+    .replace(/\\/g, '/')
+    .replace(/^\.\/+/, '')
+    .replace(/\/+$/, '');
 }

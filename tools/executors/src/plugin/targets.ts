@@ -82,7 +82,8 @@ export function buildWorkloadTargets(
     outputs: [`{workspaceRoot}/${irFile}`, `{workspaceRoot}/${sourceFile}`],
     options: { entry: `{projectRoot}/${entryFile}`, outputDir: outDir },
     metadata: {
-      description: 'Run the mvmforge SDK (Python or TypeScript) on the entry and write the canonical Workload IR and the source fingerprint',
+      description:
+        'Run the mvmforge SDK (Python or TypeScript) on the entry and write the canonical Workload IR and the source fingerprint',
       technologies,
       help: { command: 'npx mvmforge emit --help', example: { options: { entry: `{projectRoot}/${entryFile}` } } },
     },

@@ -28,7 +28,9 @@ describeWithNix('nx run with-source:flake-check (real Nix)', () => {
     });
 
     const check = (env: NodeJS.ProcessEnv = {}): Record<string, string> => {
-      const r = expectOk(ws.nx(['run', 'with-source:flake-check', '--outputStyle=static'], { MVMFORGE_MVM_FLAKE_URL: stubs.guestLibUrl, ...env }));
+      const r = expectOk(
+        ws.nx(['run', 'with-source:flake-check', '--outputStyle=static'], { MVMFORGE_MVM_FLAKE_URL: stubs.guestLibUrl, ...env }),
+      );
       const s = cacheStatus(r.output);
       // Ran or replayed from cache, the check's own line is in the task output.
       expect(r.output).toMatch(/mvmforge: flake check passed \(mvm-with-source\)/);

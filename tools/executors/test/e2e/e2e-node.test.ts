@@ -16,7 +16,13 @@ afterAll(() => ws?.remove());
 
 test('nx show projects lists the TypeScript workloads next to the Python one', () => {
   const r = expectOk(ws.nx(['show', 'projects', '--json']));
-  expect((JSON.parse(r.stdout) as string[]).sort()).toEqual(['@mvmforge/codegen', '@mvmforge/sdk-python', 'hello-node', 'node-fn', 'with-source']);
+  expect((JSON.parse(r.stdout) as string[]).sort()).toEqual([
+    '@mvmforge/codegen',
+    '@mvmforge/sdk-python',
+    'hello-node',
+    'node-fn',
+    'with-source',
+  ]);
   const targets = JSON.parse(expectOk(ws.nx(['show', 'project', 'hello-node', '--json'])).stdout).targets;
   expect(targets.emit.options.entry).toBe('corpus/hello-node/app.ts');
   expect(targets.emit.inputs).toContainEqual({ runtime: 'node --version' });

@@ -29,7 +29,13 @@ describe('nx tasks end to end (fake mvmctl)', () => {
   beforeEach(() => rmSync(record, { force: true }));
 
   const records = (): Call[] =>
-    existsSync(record) ? readFileSync(record, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Call) : [];
+    existsSync(record)
+      ? readFileSync(record, 'utf8')
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as Call)
+      : [];
   /** The boot calls and signal lines (not the `--help` probes of CLI detection). */
   const calls = (): Call[] => records().filter((c) => c.flake_ref !== undefined || c.signal !== undefined);
   const fakeEnv = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
@@ -61,19 +67,47 @@ describe('nx tasks end to end (fake mvmctl)', () => {
         JSON.stringify({
           name: 'with-source',
           targets: {
-            up: { options: { hypervisor: 'qemu', name: 'vm1', ports: ['8080:80'], env: { B: '2', A: '1' }, detach: true, args: ['--cpus', '4'] } },
+            up: {
+              options: {
+                hypervisor: 'qemu',
+                name: 'vm1',
+                ports: ['8080:80'],
+                env: { B: '2', A: '1' },
+                detach: true,
+                args: ['--cpus', '4'],
+              },
+            },
           },
         }),
       );
       try {
-        const r = expectOk(ws.nx(['run', 'with-source:up', '--outputStyle=static'], fakeEnv({ MVMFORGE_MVMCTL: fake, MVMFORGE_UP_ARGS: upArgs })));
+        const r = expectOk(
+          ws.nx(['run', 'with-source:up', '--outputStyle=static'], fakeEnv({ MVMFORGE_MVMCTL: fake, MVMFORGE_UP_ARGS: upArgs })),
+        );
         expect(r.output).toContain('[fake-mvmctl] booted with-source');
         // dist/ is gitignored: a bare path would be invisible to Nix (the fake fails it as Nix does).
         expect(ws.read('.gitignore')).toContain('dist/');
         const artifact = ws.path('dist/mvmforge/corpus/with-source/artifact');
         expect(calls().map((c) => c.argv)).toEqual([
-          [...verb, '--flake', `path:${artifact}`, '--hypervisor', 'qemu', '--name', 'vm1', '-p', '8080:80', '-e', 'A=1', '-e', 'B=2', '--detach',
-            ...upArgsWords, '--cpus', '4'],
+          [
+            ...verb,
+            '--flake',
+            `path:${artifact}`,
+            '--hypervisor',
+            'qemu',
+            '--name',
+            'vm1',
+            '-p',
+            '8080:80',
+            '-e',
+            'A=1',
+            '-e',
+            'B=2',
+            '--detach',
+            ...upArgsWords,
+            '--cpus',
+            '4',
+          ],
         ]);
       } finally {
         rmSync(ws.path('corpus/with-source/project.json'));

@@ -58,7 +58,13 @@ describe('up of several workloads through the real nx CLI (fake mvmctl, hold mod
   beforeEach(() => rmSync(record, { force: true }));
 
   const calls = (): Call[] =>
-    existsSync(record) ? readFileSync(record, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Call) : [];
+    existsSync(record)
+      ? readFileSync(record, 'utf8')
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as Call)
+      : [];
 
   async function bootAllThenCtrlC(args: string[]): Promise<{ code: number | null; output: string }> {
     const child = spawn(process.execPath, [NX_BIN, ...args, '--outputStyle=static'], {
@@ -74,7 +80,11 @@ describe('up of several workloads through the real nx CLI (fake mvmctl, hold mod
     let killer: NodeJS.Timeout | undefined;
     try {
       // Both held at once: the second up started while the first is still running.
-      await waitFor('two held mvmctl processes', () => calls().filter((c) => c.argv?.[0] === 'up' && c.hold === true).length === 2, () => output);
+      await waitFor(
+        'two held mvmctl processes',
+        () => calls().filter((c) => c.argv?.[0] === 'up' && c.hold === true).length === 2,
+        () => output,
+      );
       expect(liveFakes(record)).toHaveLength(2);
       process.kill(-child.pid!, 'SIGINT');
       killer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 60_000);

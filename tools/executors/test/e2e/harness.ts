@@ -31,7 +31,8 @@ export interface WorkspaceOptions {
 }
 
 /** Environment variables that must not leak from the developer's shell into a test workspace. */
-const SCRUBBED = /^(NX_|MVMFORGE_MVM_FLAKE_URL$|MVMFORGE_UP_ARGS$|MVMFORGE_MVMCTL$|MVMFORGE_MVMCTL_CLI$|MVMFORGE_MVM_REPO$|MVMFORGE_FAKE_|MVMFORGE_PYTHON$|GIT_)/;
+const SCRUBBED =
+  /^(NX_|MVMFORGE_MVM_FLAKE_URL$|MVMFORGE_UP_ARGS$|MVMFORGE_MVMCTL$|MVMFORGE_MVMCTL_CLI$|MVMFORGE_MVM_REPO$|MVMFORGE_FAKE_|MVMFORGE_PYTHON$|GIT_)/;
 
 export function baseEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
@@ -188,7 +189,11 @@ export function cacheStatus(output: string): Record<string, 'local' | 'remote' |
     const m = /nx run ([^\s:]+:[^\s]+)(.*)$/.exec(line);
     if (!m) continue;
     const rest = m[2];
-    status[m[1]] = /\[remote cache\]/.test(rest) ? 'remote' : /\[(local cache|existing outputs match the cache)/.test(rest) ? 'local' : 'run';
+    status[m[1]] = /\[remote cache\]/.test(rest)
+      ? 'remote'
+      : /\[(local cache|existing outputs match the cache)/.test(rest)
+        ? 'local'
+        : 'run';
   }
   return status;
 }

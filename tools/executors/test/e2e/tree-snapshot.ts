@@ -19,7 +19,9 @@ export function treeSnapshot(dir: string): Record<string, string> {
       } else if (st.isSymbolicLink()) {
         out[r] = `link -> ${readlinkSync(join(dir, r))}`;
       } else {
-        out[r] = `file ${mode} ${createHash('sha256').update(readFileSync(join(dir, r))).digest('hex')}`;
+        out[r] = `file ${mode} ${createHash('sha256')
+          .update(readFileSync(join(dir, r)))
+          .digest('hex')}`;
       }
     }
   };

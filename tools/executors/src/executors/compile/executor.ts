@@ -12,10 +12,7 @@ import { projectRootOf, runReported, workspacePath } from '../shared';
 import { bundleParams } from '../emit/bundle-params';
 import type { CompileExecutorOptions } from './schema';
 
-export default async function compileExecutor(
-  options: CompileExecutorOptions,
-  context: ExecutorContext,
-): Promise<{ success: boolean }> {
+export default async function compileExecutor(options: CompileExecutorOptions, context: ExecutorContext): Promise<{ success: boolean }> {
   return runReported(async () => {
     const irPath = workspacePath(context, options.ir, 'ir');
     const out = workspacePath(context, options.out, 'out');

@@ -28,7 +28,10 @@ export async function ignoredInputs(workspaceRoot: string, outputDir: string, pr
   const parsed = parseWorkload(bytes);
   if (!parsed.ok) return 'ir.json does not parse';
   try {
-    const entries = await namedIgnoredEntries({ workload: parsed.workload, ...bundleParams(workspaceRoot, outAbs, resolve(workspaceRoot, projectRoot)) });
+    const entries = await namedIgnoredEntries({
+      workload: parsed.workload,
+      ...bundleParams(workspaceRoot, outAbs, resolve(workspaceRoot, projectRoot)),
+    });
     return canonicalJson(entries as unknown as JsonValue);
   } catch (err) {
     const code = (err as { diagnostics?: Array<{ code: string }> }).diagnostics?.map((d) => d.code).join(',');

@@ -47,7 +47,13 @@ export default async function* upExecutor(options: UpExecutorOptions, context: E
   }
 
   // Whichever comes first: mvmctl started (report readiness) or runUp settled (it failed to start).
-  const first = await Promise.race([spawned.then(() => 'spawned' as const), exit.then(() => 'settled' as const, () => 'settled' as const)]);
+  const first = await Promise.race([
+    spawned.then(() => 'spawned' as const),
+    exit.then(
+      () => 'settled' as const,
+      () => 'settled' as const,
+    ),
+  ]);
   if (first === 'spawned') yield { success: true };
 
   let result: UpResult;

@@ -11,7 +11,9 @@ import { DEFAULT_ARTIFACT_DIR } from '../../plugin/options';
 import type { InitGeneratorOptions } from './schema';
 
 export function pluginIsRegistered(plugins: readonly unknown[] | undefined): boolean {
-  return (plugins ?? []).some((p) => p === PLUGIN_PACKAGE || (typeof p === 'object' && p !== null && (p as { plugin?: unknown }).plugin === PLUGIN_PACKAGE));
+  return (plugins ?? []).some(
+    (p) => p === PLUGIN_PACKAGE || (typeof p === 'object' && p !== null && (p as { plugin?: unknown }).plugin === PLUGIN_PACKAGE),
+  );
 }
 
 export function addToGitignore(text: string, line: string): string {
@@ -30,7 +32,10 @@ export function addToGitignore(text: string, line: string): string {
  * a custom artifactDir that is not ignored would otherwise show up as workspace files.
  */
 export function ignoreLineFor(artifactDir: string): string {
-  const dir = artifactDir.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '');
+  const dir = artifactDir
+    .replace(/\\/g, '/')
+    .replace(/^\.\/+/, '')
+    .replace(/\/+$/, '');
   return dir === 'dist' || dir.startsWith('dist/') ? 'dist/' : `${dir}/`;
 }
 
@@ -53,7 +58,7 @@ export default async function initGenerator(tree: Tree, options: InitGeneratorOp
         `(artifactDir ${artifactDir}); every app.py that imports mvmforge is now a project with emit, compile, flake-check and up.`,
     );
   }
-  const gitignore = tree.exists('.gitignore') ? tree.read('.gitignore', 'utf-8') ?? '' : '';
+  const gitignore = tree.exists('.gitignore') ? (tree.read('.gitignore', 'utf-8') ?? '') : '';
   const line = ignoreLineFor(artifactDir);
   const updated = addToGitignore(gitignore, line);
   if (updated !== gitignore) {
