@@ -28,6 +28,22 @@ if (run(process.execPath, [tsc, '-p', 'tsconfig.spec.json', '--noEmit']) !== 0) 
   console.error('test: the tests do not type-check; counting it as one failed test');
   totals.failed += 1;
 }
+// Lint (typescript-eslint: floating promises, unused values, explicit any) and the Prettier format
+// check, each counted as one test, only on a full run (a jest filter means "just these tests").
+if (process.argv.length <= 2) {
+  for (const [name, cmd, args] of [
+    ['lint', join(root, 'node_modules/eslint/bin/eslint.js'), ['.']],
+    ['format', join(root, 'node_modules/prettier/bin/prettier.cjs'), ['--check', '.']],
+  ]) {
+    if (run(process.execPath, [cmd, ...args]) === 0) totals.passed += 1;
+    else {
+      console.error(
+        `test: ${name} failed (npm run ${name === 'lint' ? 'lint' : 'format'} shows and fixes it); counting it as one failed test`,
+      );
+      totals.failed += 1;
+    }
+  }
+}
 if (run(process.execPath, [tsc, '-b', 'tsconfig.build.json']) !== 0) {
   console.error('test: the TypeScript build failed; counting it as one failed test');
   totals.failed += 1;
