@@ -97,16 +97,14 @@ describe('entrypoints, resources, concurrency', () => {
     declError(() => mv.entrypoint(['x'], { workingDir: 'app' }), "workingDir 'app' must be an absolute path");
     declError(() => mv.entrypoint(['x'], { workingDir: '/a/../b' }), 'must be normalized');
     declError(() => mv.entrypoint(['x'], { env: { 'MY-VAR': 'x' } }), "env key 'MY-VAR' must match ^[A-Za-z_][A-Za-z0-9_]*$");
-    declError(
-      () => mv.entrypoint(['x'], { env: { N: 3 as unknown as string } }),
-      "env value of 'N' must be a string, mv.literal(...) or mv.secret(...), got number",
-    );
+    // The error must point at the call's line, so the call stays on one line.
+    // prettier-ignore
+    declError(() => mv.entrypoint(['x'], { env: { N: 3 as unknown as string } }), "env value of 'N' must be a string, mv.literal(...) or mv.secret(...), got number");
     declError(() => mv.entrypointFunction('m', 'f', { format: 'xml' as 'json' }), "format must be one of 'json', 'msgpack', got 'xml'");
     declError(() => mv.entrypointFunction('m', 'f', { argsSchema: { x: 1.5 } }), 'must not contain a float');
-    declError(
-      () => mv.entrypointFunction('m', 'f', { concurrency: mv.resources() as unknown as mv.Concurrency }),
-      'concurrency must be the result of mv.warmProcess(...), got mv.resources(...)',
-    );
+    // The error must point at the call's line, so the call stays on one line.
+    // prettier-ignore
+    declError(() => mv.entrypointFunction('m', 'f', { concurrency: mv.resources() as unknown as mv.Concurrency }), 'concurrency must be the result of mv.warmProcess(...), got mv.resources(...)');
   });
 
   test('resources: defaults, integer and range checks', () => {
@@ -134,10 +132,9 @@ describe('env, secrets, mounts, network, dependencies, hooks, files, addons', ()
 
   test('secret errors', () => {
     declError(() => mv.secret('s', { type: 'bearer', hosts: [] }), "secret 's' needs a non-empty hosts list");
-    declError(
-      () => mv.secret('s', { type: 'oauth' as 'bearer', hosts: ['h'] }),
-      "secret type must be one of 'sigv4', 'hmac', 'bearer', 'basic', got 'oauth'",
-    );
+    // The error must point at the call's line, so the call stays on one line.
+    // prettier-ignore
+    declError(() => mv.secret('s', { type: 'oauth' as 'bearer', hosts: ['h'] }), "secret type must be one of 'sigv4', 'hmac', 'bearer', 'basic', got 'oauth'");
     declError(() => mv.secret('s', { type: 'bearer', hosts: ['h'], var: 'A', file: '/f' }), 'var and file are mutually exclusive');
     declError(() => mv.secret('s', { type: 'bearer', hosts: ['h'], var: '1A' }), "secret var '1A' must match");
   });
@@ -162,10 +159,9 @@ describe('env, secrets, mounts, network, dependencies, hooks, files, addons', ()
     declError(() => mv.port(0), 'port guest must be between 1 and 65535, got 0');
     declError(() => mv.network('wifi' as 'none'), "network mode must be one of 'none', 'bridge', 'host', got 'wifi'");
     declError(() => mv.network('bridge', { peers: ['Bad Peer'] }), "peers[0] 'Bad Peer' must match");
-    declError(
-      () => mv.egress([{ host: 'h', port: 1 } as unknown as mv.HostPort]),
-      'egress allowlist[0] must be the result of mv.hostPort(...), got object',
-    );
+    // The error must point at the call's line, so the call stays on one line.
+    // prettier-ignore
+    declError(() => mv.egress([{ host: 'h', port: 1 } as unknown as mv.HostPort]), 'egress allowlist[0] must be the result of mv.hostPort(...), got object');
   });
 
   test('dependencies', () => {
@@ -219,10 +215,9 @@ describe('env, secrets, mounts, network, dependencies, hooks, files, addons', ()
     });
     declError(() => mv.addonUse('redis', { sha256: 's' }), "addon 'redis' needs exactly one of version (registry) or path (local)");
     declError(() => mv.addonUse('x', { sha256: 's', path: 'p', url: 'u' }), 'url only applies to registry addons');
-    declError(
-      () => mv.addonUse('x', { sha256: 's', path: 'p', hooks: { during: 'x' } as mv.Hooks }),
-      "addon hooks phase 'during' must be one of",
-    );
+    // The error must point at the call's line, so the call stays on one line.
+    // prettier-ignore
+    declError(() => mv.addonUse('x', { sha256: 's', path: 'p', hooks: { during: 'x' } as mv.Hooks }), "addon hooks phase 'during' must be one of");
   });
 });
 
@@ -253,10 +248,9 @@ describe('declarations', () => {
     expect(twice.detail).toContain(`first call at ${THIS_FILE}:`);
     declError(() => mv.app({}), 'mv.app(...) needs exactly one of entrypoint or entrypoints');
     declError(() => mv.app({ entrypoints: [] }), 'entrypoints must contain at least one entrypoint');
-    declError(
-      () => mv.app({ entrypoint: mv.entrypoint(['x']), workDir: '/x' } as mv.AppOptions),
-      "mv.app(...) got an unknown option 'workDir'",
-    );
+    // The error must point at the call's line, so the call stays on one line.
+    // prettier-ignore
+    declError(() => mv.app({ entrypoint: mv.entrypoint(['x']), workDir: '/x' } as mv.AppOptions), "mv.app(...) got an unknown option 'workDir'");
     mv.app('a', { entrypoint: mv.entrypoint(['x']) });
     declError(() => mv.app('a', { entrypoint: mv.entrypoint(['x']) }), "an app named 'a' is already declared at");
   });
@@ -310,10 +304,9 @@ describe('func', () => {
 
   test('errors point at the func line', () => {
     mv.func({ name: 'calc' }, function add() {});
-    declError(
-      () => mv.func({ name: 'calc', image: mv.nodeImage() }, function mul() {}),
-      "app-level option(s) image may only be given on the first mv.func({ name: 'calc' })",
-    );
+    // The error must point at the call's line, so the call stays on one line.
+    // prettier-ignore
+    declError(() => mv.func({ name: 'calc', image: mv.nodeImage() }, function mul() {}), "app-level option(s) image may only be given on the first mv.func({ name: 'calc' })");
     declError(() => mv.func({}, () => 1), 'needs name for an anonymous function');
     declError(() => mv.func({ name: 'x' }, 3 as unknown as () => void), 'mv.func(...) must wrap a function, got number');
     declError(() => mv.func({ format: 'xml' as 'json' }, function f() {}), "format must be one of 'json', 'msgpack'");
