@@ -5,7 +5,7 @@
  */
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import { CodedError, irHash, validateWorkload, type Diagnostic, type Workload, TOOLCHAIN_VERSION } from '@mvmforge/ir';
+import { CodedError, irHash, validateWorkload, type Diagnostic, type Workload, TOOLCHAIN_VERSION, errorMessage } from '@mvmforge/ir';
 import { executeBundle, planBundle, type BundlePlan } from './bundle';
 import { DefaultRules, describeRules, type SourceRulesView } from './default-rules';
 import { renderFlake } from './flake';
@@ -194,7 +194,7 @@ export async function compileWorkload(opts: CompileOptions): Promise<CompileResu
         throw new CodedError({
           code: 'E_COMPILE_STAGING_FAILED',
           path: '',
-          detail: `cannot create ${srcDir}: ${err instanceof Error ? err.message : String(err)}`,
+          detail: `cannot create ${srcDir}: ${errorMessage(err)}`,
         });
       }
       const result = await executeBundle(plan, srcDir, { signal: opts.signal, beforeOpen: opts.hooks?.beforeOpen });
@@ -219,7 +219,7 @@ export async function compileWorkload(opts: CompileOptions): Promise<CompileResu
         throw new CodedError({
           code: 'E_COMPILE_STAGING_FAILED',
           path: '',
-          detail: `cannot write into the staging directory: ${err instanceof Error ? err.message : String(err)}`,
+          detail: `cannot write into the staging directory: ${errorMessage(err)}`,
         });
       }
       return result;
