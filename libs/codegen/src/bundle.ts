@@ -61,8 +61,8 @@ export interface BundleResult {
   entries: BundleEntry[];
   /** Paths of the kept entries that only a naming include brought in (sorted like `entries`). */
   named: string[];
-  file_count: number;
-  tree_hash: string;
+  fileCount: number;
+  treeHash: string;
   /** Total bytes of the kept regular files. */
   bytes: number;
 }
@@ -424,8 +424,8 @@ export async function executeBundle(plan: BundlePlan, dest: string | undefined, 
   return {
     entries: sorted,
     named: sorted.filter((e) => named.has(e.path)).map((e) => e.path),
-    file_count: files.length,
-    tree_hash: treeHash(sorted),
+    fileCount: files.length,
+    treeHash: treeHash(sorted),
     bytes,
   };
 }
