@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { CodedError } from '@mvmforge/ir';
+import { CodedError, errorMessage } from '@mvmforge/ir';
 
 /**
  * Reading a compiled artifact back (artifact-v1 §3, §4): what `check` and `up` accept as an
@@ -52,7 +52,7 @@ export function readArtifact(dir: string): ArtifactLaunch {
     // a structural comparison with Nix's view of the same bytes; JSON.parse is adequate here.
     parsed = JSON.parse(readFileSync(launchPath, 'utf8'));
   } catch (err) {
-    throw invalid(dir, `launch.json is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+    throw invalid(dir, `launch.json is not valid JSON (${errorMessage(err)})`);
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw invalid(dir, 'launch.json is not a JSON object');

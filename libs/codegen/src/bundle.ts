@@ -26,7 +26,7 @@ import {
 } from 'node:fs';
 import { chmod, mkdir, symlink } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { CodedError } from '@mvmforge/ir';
+import { CodedError, errorMessage } from '@mvmforge/ir';
 import { MVMFORGE_SIBLING, NEVER_DIRS, type DefaultRules } from './default-rules';
 import type { SourceFilter } from './globs';
 import { isPreviousArtifact } from './output-safety';
@@ -61,8 +61,8 @@ export interface BundleResult {
   entries: BundleEntry[];
   /** Paths of the kept entries that only a naming include brought in (sorted like `entries`). */
   named: string[];
-  file_count: number;
-  tree_hash: string;
+  fileCount: number;
+  treeHash: string;
   /** Total bytes of the kept regular files. */
   bytes: number;
 }
@@ -111,10 +111,6 @@ function changed(rel: string, why: string): CodedError {
   });
 }
 
-function ioMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 function decodeName(raw: Buffer, relDir: string): string {
   try {
     return utf8.decode(raw);
@@ -158,7 +154,7 @@ function resolveInsideRoot(sourceRoot: string, rel: string, target: string): str
     try {
       st = lstatSync(join(sourceRoot, ...stack));
     } catch (err) {
-      throw copyFailed(rel, `the symlink target ${JSON.stringify(target)} cannot be resolved (dangling link): ${ioMessage(err)}`);
+      throw copyFailed(rel, `the symlink target ${JSON.stringify(target)} cannot be resolved (dangling link): ${errorMessage(err)}`);
     }
     if (st.isSymbolicLink()) {
       if (++hops > MAX_LINK_HOPS)
@@ -183,7 +179,7 @@ function checkSymlink(abs: string, rel: string, sourceRoot: string): string {
     target = utf8.decode(readlinkSync(abs, { encoding: 'buffer' }));
   } catch (err) {
     if (err instanceof TypeError) throw copyFailed(rel, 'the symlink target is not valid UTF-8');
-    throw copyFailed(rel, `cannot read the symlink: ${ioMessage(err)}`);
+    throw copyFailed(rel, `cannot read the symlink: ${errorMessage(err)}`);
   }
   if (isAbsolute(target)) {
     throw new CodedError({
@@ -215,7 +211,7 @@ export async function planBundle(opts: Omit<BundleOptions, 'dest'>): Promise<Bun
     try {
       names = readdirSync(absDir, { encoding: 'buffer' });
     } catch (err) {
-      throw copyFailed(relDir, `cannot read the directory: ${ioMessage(err)}`);
+      throw copyFailed(relDir, `cannot read the directory: ${errorMessage(err)}`);
     }
     names.sort(Buffer.compare);
     const decoded = names.map((raw) => decodeName(raw, relDir));
@@ -233,7 +229,7 @@ export async function planBundle(opts: Omit<BundleOptions, 'dest'>): Promise<Bun
       try {
         st = lstatSync(abs, { bigint: true });
       } catch (err) {
-        throw copyFailed(rel, ioMessage(err));
+        throw copyFailed(rel, errorMessage(err));
       }
       if (st.isDirectory()) {
         const out = excluded || (inner?.excludesDir(abs, name, rel) ?? false);
@@ -296,7 +292,7 @@ function openPlanned(f: PlannedFile, sourceRoot: string): number {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ELOOP' || code === 'ENOENT' || code === 'ENOTDIR')
       throw changed(f.rel, `it is no longer the regular file the walk saw (${code})`);
-    throw copyFailed(f.rel, ioMessage(err));
+    throw copyFailed(f.rel, errorMessage(err));
   }
   try {
     const st = fstatSync(fd, { bigint: true });
@@ -379,7 +375,7 @@ export async function executeBundle(plan: BundlePlan, dest: string | undefined, 
       throw new CodedError({
         code: 'E_COMPILE_STAGING_FAILED',
         path: '',
-        detail: `cannot create directories in the staging directory: ${ioMessage(err)}`,
+        detail: `cannot create directories in the staging directory: ${errorMessage(err)}`,
       });
     }
   }
@@ -396,7 +392,7 @@ export async function executeBundle(plan: BundlePlan, dest: string | undefined, 
       digest = await hashAndCopy(f, sourceRoot, dst, buf, slicer);
     } catch (err) {
       if (err instanceof CodedError) throw err;
-      throw copyFailed(f.rel, ioMessage(err));
+      throw copyFailed(f.rel, errorMessage(err));
     }
     bytes += Number(f.size);
     entries.push({ kind: 'f', mode: f.mode, path: f.rel, content: digest });
@@ -417,7 +413,7 @@ export async function executeBundle(plan: BundlePlan, dest: string | undefined, 
       try {
         await symlink(l.target, join(dest, l.rel));
       } catch (err) {
-        throw copyFailed(l.rel, `cannot recreate the symlink: ${ioMessage(err)}`);
+        throw copyFailed(l.rel, `cannot recreate the symlink: ${errorMessage(err)}`);
       }
     }
     entries.push({ kind: 'l', mode: '0120', path: l.rel, content: l.target });
@@ -428,8 +424,8 @@ export async function executeBundle(plan: BundlePlan, dest: string | undefined, 
   return {
     entries: sorted,
     named: sorted.filter((e) => named.has(e.path)).map((e) => e.path),
-    file_count: files.length,
-    tree_hash: treeHash(sorted),
+    fileCount: files.length,
+    treeHash: treeHash(sorted),
     bytes,
   };
 }

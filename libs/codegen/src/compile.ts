@@ -5,7 +5,7 @@
  */
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import { CodedError, irHash, validateWorkload, type Diagnostic, type Workload, TOOLCHAIN_VERSION } from '@mvmforge/ir';
+import { CodedError, irHash, validateWorkload, type Diagnostic, type Workload, TOOLCHAIN_VERSION, errorMessage } from '@mvmforge/ir';
 import { executeBundle, planBundle, type BundlePlan } from './bundle';
 import { DefaultRules, describeRules, type SourceRulesView } from './default-rules';
 import { renderFlake } from './flake';
@@ -58,10 +58,10 @@ export const DEFAULT_BUNDLE_WARN_BYTES = 256 * 1024 * 1024;
 export interface CompileResult {
   /** Absolute path of the published artifact. */
   out: string;
-  ir_hash: string;
-  tree_hash: string;
-  file_count: number;
-  workload_id: string;
+  irHash: string;
+  treeHash: string;
+  fileCount: number;
+  workloadId: string;
   /** Bytes of the bundled regular files. */
   bytes: number;
   /** The effective bundle rules (also in launch.json's `source.rules`). */
@@ -167,7 +167,7 @@ export async function compileWorkload(opts: CompileOptions): Promise<CompileResu
   const mvmUrl = checkPreconditions(workload, opts.env ?? process.env);
   const source = resolveSource(workload, opts);
   const { out } = checkOutput({ out: opts.out, cwd: opts.cwd, allowedRoot: source.allowedRoot, sourceRoot: source.sourceRoot });
-  const ir_hash = irHash(workload);
+  const hash = irHash(workload);
   const manifestFile =
     opts.manifestFile === undefined ? undefined : canonicalizeExistingPrefix(resolve(opts.cwd ?? process.cwd(), opts.manifestFile));
   // Walk first: a refused symlink or name must not leave even an empty parent of --out behind.
@@ -194,21 +194,21 @@ export async function compileWorkload(opts: CompileOptions): Promise<CompileResu
         throw new CodedError({
           code: 'E_COMPILE_STAGING_FAILED',
           path: '',
-          detail: `cannot create ${srcDir}: ${err instanceof Error ? err.message : String(err)}`,
+          detail: `cannot create ${srcDir}: ${errorMessage(err)}`,
         });
       }
       const result = await executeBundle(plan, srcDir, { signal: opts.signal, beforeOpen: opts.hooks?.beforeOpen });
       const launch = renderLaunchJson({
         workload,
-        irHash: ir_hash,
-        fileCount: result.file_count,
-        treeHash: result.tree_hash,
+        irHash: hash,
+        fileCount: result.fileCount,
+        treeHash: result.treeHash,
         sourceRules: source.view,
       });
       const flake = renderFlake({
         workloadId: workload.id,
         mvmUrl,
-        irHash: ir_hash,
+        irHash: hash,
         schemaVersion: workload.schema_version,
         toolchainVersion: TOOLCHAIN_VERSION,
       });
@@ -219,7 +219,7 @@ export async function compileWorkload(opts: CompileOptions): Promise<CompileResu
         throw new CodedError({
           code: 'E_COMPILE_STAGING_FAILED',
           path: '',
-          detail: `cannot write into the staging directory: ${err instanceof Error ? err.message : String(err)}`,
+          detail: `cannot write into the staging directory: ${errorMessage(err)}`,
         });
       }
       return result;
@@ -231,15 +231,15 @@ export async function compileWorkload(opts: CompileOptions): Promise<CompileResu
   const warnings: string[] = [];
   if (bundled.bytes > warnBytes) {
     warnings.push(
-      `the source bundle is ${mib(bundled.bytes)} (${bundled.file_count} files), over the ${mib(warnBytes)} warning threshold: check that source.path and include/exclude select only the app (raise the threshold with --warn-bundle-mb)`,
+      `the source bundle is ${mib(bundled.bytes)} (${bundled.fileCount} files), over the ${mib(warnBytes)} warning threshold: check that source.path and include/exclude select only the app (raise the threshold with --warn-bundle-mb)`,
     );
   }
   return {
     out,
-    ir_hash,
-    tree_hash: bundled.tree_hash,
-    file_count: bundled.file_count,
-    workload_id: workload.id,
+    irHash: hash,
+    treeHash: bundled.treeHash,
+    fileCount: bundled.fileCount,
+    workloadId: workload.id,
     bytes: bundled.bytes,
     rules: source.view,
     warnings,
@@ -254,7 +254,10 @@ function mib(bytes: number): string {
 export type FingerprintEntry =
   { kind: 'file'; path: string; mode: '0644' | '0755'; sha256: string } | { kind: 'symlink'; path: string; target: string };
 
-/** What `compile` would bundle, without copying: the Nx early-cutoff key (nx-notes §4). */
+/**
+ * What `compile` would bundle, without copying: the Nx early-cutoff key (nx-notes §4). This is the
+ * document the emit executor writes as source.json, a wire format, so its keys stay snake_case.
+ */
 export interface SourceFingerprint {
   file_count: number;
   tree_hash: string;
@@ -309,8 +312,8 @@ export async function namedIgnoredEntries(opts: FingerprintOptions): Promise<Fin
 
 function toFingerprint(result: Awaited<ReturnType<typeof fingerprintBundle>>): SourceFingerprint {
   return {
-    file_count: result.file_count,
-    tree_hash: result.tree_hash,
+    file_count: result.fileCount,
+    tree_hash: result.treeHash,
     files: result.entries.map((e): FingerprintEntry =>
       e.kind === 'f'
         ? { kind: 'file', path: e.path, mode: e.mode as '0644' | '0755', sha256: e.content }

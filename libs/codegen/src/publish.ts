@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, lstatSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import { chmod, mkdir, rename, rm, rmdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { CodedError } from '@mvmforge/ir';
+import { CodedError, errorMessage } from '@mvmforge/ir';
 import { lockOut, lockPath } from './out-lock';
 
 export type SiblingKind = 'staging' | 'old';
@@ -36,7 +36,7 @@ export function isOutputOrSibling(out: string, absPath: string, name: string): b
 }
 
 function stagingFailed(what: string, err: unknown): CodedError {
-  const why = err instanceof Error ? err.message : String(err);
+  const why = errorMessage(err);
   return new CodedError({ code: 'E_COMPILE_STAGING_FAILED', path: '', detail: `${what}: ${why}` });
 }
 

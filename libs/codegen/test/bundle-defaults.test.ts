@@ -63,7 +63,7 @@ describe('default bundle rules', () => {
     expect(files(first.out)).toEqual(['.gitignore', 'app.py', 'pkg/.gitignore', 'pkg/keep.log', 'pkg/mod.py']);
     // The second compile walks past the first artifact (in gitignored dist/, and an artifact anyway).
     const second = await compile(irDoc());
-    expect(second.tree_hash).toBe(first.tree_hash);
+    expect(second.treeHash).toBe(first.treeHash);
     expect(files(second.out)).toEqual(files(first.out));
     expect(readdirSync(join(ws, 'dist')).sort()).toEqual(['artifact', 'stuff']);
   });
@@ -85,7 +85,7 @@ describe('default bundle rules', () => {
     // Compile into another --out: the first artifact sits in the source tree, not gitignored.
     const second = await compileWorkload({ workload: workloadOf(irDoc()), manifestDir: ws, out: join(ws, 'build', 'a2'), env });
     expect(files(second.out)).toEqual(['app.py']);
-    expect(second.tree_hash).toBe(first.tree_hash);
+    expect(second.treeHash).toBe(first.treeHash);
   });
 
   test('an include that names a path wins over the defaults for it; globs do not', async () => {

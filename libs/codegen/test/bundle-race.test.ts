@@ -95,7 +95,7 @@ describe('swap race between walk and open', () => {
 
   test('without a swap the same tree compiles (the hook itself changes nothing)', async () => {
     const r = await compileWith(() => undefined);
-    expect(r.file_count).toBe(2);
+    expect(r.fileCount).toBe(2);
   });
 });
 
@@ -128,7 +128,7 @@ describe('symlink targets resolve inside the root at every step (issue 10 item 4
     symlinkSync('a', join(proj, 'sub', 'b'));
     symlinkSync('../sub/../pkg', join(proj, 'sub', 'dir'));
     const r = await compileWith();
-    expect(r.file_count).toBe(2);
+    expect(r.fileCount).toBe(2);
     expect(readdirSync(join(r.out, 'src', 'sub')).sort()).toEqual(['a', 'b', 'dir']);
   });
 

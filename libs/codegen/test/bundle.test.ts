@@ -39,7 +39,7 @@ describe('bundle walk (artifact-v1 §6.1)', () => {
     mkdirSync(join(root, 'empty/deeper'), { recursive: true });
     const r = await bundleSource({ sourceRoot: root, filter: compileSourceFilter(['hello/**'], ['**/__pycache__/**']), dest });
     expect(r.entries.map((e) => e.path)).toEqual(['hello/__init__.py', 'hello/__main__.py']);
-    expect(r.file_count).toBe(2);
+    expect(r.fileCount).toBe(2);
     expect(snapshotTree(dest)).toEqual({
       hello: 'd 0755',
       'hello/__init__.py': 'f 0644 ',
@@ -171,7 +171,7 @@ describe('symlinks (artifact-v1 §6.3)', () => {
       { kind: 'f', mode: '0644', path: 'lib/real.py', content: sha('x') },
       { kind: 'l', mode: '0120', path: 'libdir', content: 'lib' },
     ]);
-    expect(r.file_count).toBe(1);
+    expect(r.fileCount).toBe(1);
     expect(lstatSync(join(dest, 'libdir')).isSymbolicLink()).toBe(true);
     expect(readlinkSync(join(dest, 'alias.py'))).toBe('lib/./real.py');
   });

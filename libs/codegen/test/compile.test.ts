@@ -35,10 +35,10 @@ describe('compileWorkload', () => {
     const r = await compile(doc);
     expect(r).toEqual({
       out: join(ws, 'dist', 'artifact'),
-      ir_hash: irHash(workloadOf(doc)),
-      tree_hash: expect.stringMatching(/^[0-9a-f]{64}$/),
-      file_count: 1,
-      workload_id: 'demo',
+      irHash: irHash(workloadOf(doc)),
+      treeHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      fileCount: 1,
+      workloadId: 'demo',
       bytes: statSync(join(proj, 'pkg', 'main.py')).size,
       rules: RULES(['pkg/**'], []),
       warnings: [],
@@ -50,14 +50,14 @@ describe('compileWorkload', () => {
     expect(snap['src']).toBe('d 0755');
     const flake = readFileSync(join(r.out, 'flake.nix'), 'utf8');
     expect(flake).toContain(`inputs.mvm.url = "${DEFAULT_MVM_FLAKE_URL}";`);
-    expect(flake).toContain(`ir_hash = "${r.ir_hash}";`);
+    expect(flake).toContain(`ir_hash = "${r.irHash}";`);
     const launch = JSON.parse(readFileSync(join(r.out, 'launch.json'), 'utf8'));
     expect(launch.source).toEqual({
       file_count: 1,
       kind: 'local_path',
       rules: RULES(['pkg/**'], []),
       subdir: 'src',
-      tree_hash: r.tree_hash,
+      tree_hash: r.treeHash,
     });
     expect(distEntries()).toEqual(['artifact']);
   });
@@ -83,7 +83,7 @@ describe('compileWorkload', () => {
     await compileWorkload({ workload: workloadOf(irDoc()), manifestDir: proj, out, env });
     const again = await compileWorkload({ workload: workloadOf(irDoc()), manifestDir: proj, out, env });
     expect(Object.keys(snapshotTree(join(again.out, 'src')))).toEqual(['app.py', 'pkg', 'pkg/main.py']);
-    expect(again.file_count).toBe(2);
+    expect(again.fileCount).toBe(2);
   });
 
   test('validation runs first and stops compile', async () => {
@@ -190,7 +190,7 @@ describe('compileWorkload', () => {
     });
     expect(JSON.stringify(fp)).not.toContain(ws);
     const r = await compile(doc);
-    expect(r.tree_hash).toBe(fp.tree_hash);
+    expect(r.treeHash).toBe(fp.tree_hash);
   });
 });
 
@@ -202,7 +202,7 @@ test('sourceFingerprint skips the output directory and its staging siblings exac
   writeFileSync(join(proj, 'dist', '.artifact.mvmforge-staging-1-dead', 'junk'), 'x');
   const fp = await sourceFingerprint({ workload: workloadOf(doc), manifestDir: proj, out });
   expect(fp.files.map((f) => f.path)).toEqual(['app.py', 'pkg/main.py']);
-  expect(fp.tree_hash).toBe(compiled.tree_hash);
+  expect(fp.tree_hash).toBe(compiled.treeHash);
   // Without `out`, the artifact is still recognised as one and left out (an artifact never holds another).
   const unaware = await sourceFingerprint({ workload: workloadOf(doc), manifestDir: proj });
   expect(unaware.files.map((f) => f.path)).toEqual(['app.py', 'pkg/main.py']);
@@ -248,7 +248,7 @@ describe('source root (artifact-v1 §7)', () => {
       }
       // Without --root the allowed root is the git root: `..` (= ws) is then fine.
       const ok = await compile(irDoc({ source: { kind: 'local_path', path: '..', include: ['proj/app.py'] } }), { out: join(proj, 'out') });
-      expect(ok.file_count).toBe(1);
+      expect(ok.fileCount).toBe(1);
       expect(distEntries()).toEqual([]);
     } finally {
       removeDir(outside);
@@ -316,7 +316,7 @@ describe('source root (artifact-v1 §7)', () => {
       out: join(ws, 'dist', 'b'),
       env,
     });
-    expect(b.file_count).toBe(1);
+    expect(b.fileCount).toBe(1);
   });
 
   test('a missing source and invalid globs are reported together (one step)', async () => {

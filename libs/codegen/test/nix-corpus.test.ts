@@ -67,16 +67,16 @@ describeWithNix('corpus workloads compiled against the stand-in guest-lib and ch
     } else {
       expect(flakeCheck.stderr).not.toMatch(/^error/m);
       expect(flakeCheck.status).toBe(0);
-      expect(nixEvalRaw(`${ref}#packages.x86_64-linux.default.name`)).toBe(`mvm-${compiled.workload_id}`);
+      expect(nixEvalRaw(`${ref}#packages.x86_64-linux.default.name`)).toBe(`mvm-${compiled.workloadId}`);
       expect(nixEvalJson(`${ref}#mvmforge.workload`)).toEqual(launch);
       expect(check.stderr).toBe('');
       expect(check.status).toBe(0);
       expect(JSON.parse(check.stdout)).toEqual({
         ok: true,
-        name: `mvm-${compiled.workload_id}`,
+        name: `mvm-${compiled.workloadId}`,
         system: process.arch === 'arm64' ? 'aarch64-linux' : 'x86_64-linux',
-        workload_id: compiled.workload_id,
-        ir_hash: compiled.ir_hash,
+        workload_id: compiled.workloadId,
+        ir_hash: compiled.irHash,
       });
     }
     expect(existsSync(join(out, 'flake.lock'))).toBe(false);

@@ -83,10 +83,10 @@ describeWithNix('every corpus workload against every mvm era (real Nix, stand-in
       expect(check.stderr).toBe('');
       expect(check.status).toBe(0);
       const doc = JSON.parse(check.stdout);
-      expect(doc).toMatchObject({ ok: true, system: SYSTEM, workload_id: compiled.workload_id, ir_hash: compiled.ir_hash });
+      expect(doc).toMatchObject({ ok: true, system: SYSTEM, workload_id: compiled.workloadId, ir_hash: compiled.irHash });
 
       const args = evalJson(`${ref}#packages.${SYSTEM}.default.mvmGuestArgs`, era.nixArgs) as Record<string, any>;
-      expect(args.name).toBe(compiled.workload_id);
+      expect(args.name).toBe(compiled.workloadId);
       if (era.generation === 'entrypoint') {
         // nix/lib/mk-guest.nix@055a9572: no hostname, no services, PID 1 as root.
         expect(Object.keys(args).sort()).toEqual(
@@ -96,8 +96,8 @@ describeWithNix('every corpus workload against every mvm era (real Nix, stand-in
         expect(args.entrypoint.command).toHaveLength(1);
         if (isFunction) expect(args.bootCommand).toEqual(args.entrypoint.command);
       } else {
-        expect(args.hostname).toBe(compiled.workload_id);
-        expect(Object.keys(args.services)).toEqual([compiled.workload_id]);
+        expect(args.hostname).toBe(compiled.workloadId);
+        expect(Object.keys(args.services)).toEqual([compiled.workloadId]);
         if (era.nixArgs.length > 0) {
           // Through nix/dev's wrapper: variant "dev" needs verifiedBoot = false (20f776e).
           expect(args).toMatchObject({ variant: 'dev', verifiedBoot: false });

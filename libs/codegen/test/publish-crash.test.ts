@@ -27,7 +27,7 @@ const [doc, proj, out, kill] = process.argv.slice(1);
 const die = () => process.kill(process.pid, 'SIGKILL');
 const hooks = kill === 'between' ? { betweenRenames: die } : kill === 'open' ? { beforeOpen: die } : {};
 compileWorkload({ workload: parseWorkload(doc).workload, manifestDir: proj, out, env: {}, hooks })
-  .then((r) => { process.stdout.write(JSON.stringify({ tree_hash: r.tree_hash, src: Object.keys(r) })); })
+  .then((r) => { process.stdout.write(JSON.stringify({ treeHash: r.treeHash, src: Object.keys(r) })); })
   .catch((e) => { process.stderr.write(String(e && e.message)); process.exit(1); });
 `;
 
@@ -57,9 +57,9 @@ async function treeHashIfComplete(dir: string): Promise<string> {
   const launch = JSON.parse(readFileSync(join(dir, 'launch.json'), 'utf8'));
   const plan = await planBundle({ sourceRoot: join(dir, 'src'), filter: compileSourceFilter([], []) });
   const actual = await executeBundle(plan, undefined);
-  expect(actual.tree_hash).toBe(launch.source.tree_hash);
-  expect(actual.file_count).toBe(launch.source.file_count);
-  return actual.tree_hash;
+  expect(actual.treeHash).toBe(launch.source.tree_hash);
+  expect(actual.fileCount).toBe(launch.source.file_count);
+  return actual.treeHash;
 }
 
 const siblings = () => readdirSync(join(ws, 'dist')).sort();
@@ -73,7 +73,7 @@ test('the next compile restores the previous artifact after a kill between the t
   expect(siblings().some((n) => n.startsWith('.artifact.mvmforge-old-'))).toBe(true);
   const repaired = recoverOut(out);
   expect(repaired.restored).toMatch(/^\.artifact\.mvmforge-old-/);
-  expect(await treeHashIfComplete(out)).toBe(first.tree_hash);
+  expect(await treeHashIfComplete(out)).toBe(first.treeHash);
   expect(siblings()).toEqual(['.artifact.mvmforge-lock', 'artifact']); // the dead child's lock: reclaimed by the next compile
   await compileWorkload({ workload: workloadOf(irDoc()), manifestDir: proj, out, env: {} });
   expect(siblings()).toEqual(['artifact']);
@@ -98,7 +98,7 @@ test('50 SIGKILLs at random points (and at the hooks) leave --out complete and n
     if (existsSync(out)) await treeHashIfComplete(out);
     else expect(kill === 'between' || kill === 'random').toBe(true);
     const next = await compileWorkload({ workload: workloadOf(irDoc()), manifestDir: proj, out, env: {} });
-    expect(await treeHashIfComplete(out)).toBe(next.tree_hash);
+    expect(await treeHashIfComplete(out)).toBe(next.treeHash);
     expect(siblings()).toEqual(['artifact']);
   }
   expect(modes.between).toBe(10);

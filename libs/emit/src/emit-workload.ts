@@ -44,8 +44,11 @@ export function assertReadableEntry(entry: string): void {
   }
 }
 
-/** Emit, parse and validate; throws CodedError with every validation error. */
-export async function emitWorkloadDetailed(entry: string, opts: RunSdkOptions = {}): Promise<EmittedWorkload> {
+/**
+ * Emit, parse and validate the workload declared in `entry`: its canonical IR bytes (what
+ * `mvmforge emit` prints), hash and the SDK's own output. Throws CodedError with every validation error.
+ */
+export async function emitWorkload(entry: string, opts: RunSdkOptions = {}): Promise<EmittedWorkload> {
   const { workload, sdkBytes, sdkStderr } = await emitAndParse(entry, opts);
   const errors = validateWorkload(workload);
   if (errors.length > 0) throw new CodedError(errors);
@@ -56,9 +59,4 @@ export async function emitWorkloadDetailed(entry: string, opts: RunSdkOptions = 
     sdkBytes,
     sdkStderr,
   };
-}
-
-/** The canonical IR bytes of a valid workload declared in `entry` (what `mvmforge emit` prints). */
-export async function emitWorkload(entry: string, opts: RunSdkOptions = {}): Promise<Buffer> {
-  return (await emitWorkloadDetailed(entry, opts)).canonical;
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { CodedError, canonicalizeWorkload, irHash, validateWorkload } from '@mvmforge/ir';
-import { emitAndParse, emitWorkload, emitWorkloadDetailed } from '@mvmforge/emit';
+import { emitAndParse, emitWorkload } from '@mvmforge/emit';
 import { CORPUS_DIR, FIXTURES, EVERY_TYPE_ENTRY, cleanEnv, corpusEntries } from './helpers';
 
 const quiet = { env: cleanEnv(), stderr: 'capture' as const };
@@ -32,30 +32,30 @@ describe('every corpus workload', () => {
   });
 
   test.each(entries)('$name: valid, host canonical bytes == SDK bytes, stable across runs', async ({ name, entry }) => {
-    const first = await emitWorkloadDetailed(entry, quiet);
+    const first = await emitWorkload(entry, quiet);
     expect(first.workload.id).toBe(name);
     expect(validateWorkload(first.workload)).toEqual([]);
     expect(first.canonical.equals(first.sdkBytes)).toBe(true);
     expect(first.irHash).toMatch(/^[0-9a-f]{64}$/);
     const second = await emitWorkload(entry, quiet);
-    expect(second.equals(first.canonical)).toBe(true);
+    expect(second.canonical.equals(first.canonical)).toBe(true);
   });
 
   test('corpus details the specs and the brief call for', async () => {
-    const functionApp = (await emitWorkloadDetailed(join(CORPUS_DIR, 'function-app', 'app.py'), quiet)).workload;
+    const functionApp = (await emitWorkload(join(CORPUS_DIR, 'function-app', 'app.py'), quiet)).workload;
     const fn = functionApp.apps[0].entrypoints[0];
     expect(fn.kind).toBe('function');
     expect(fn.kind === 'function' && fn.module).toBe('app');
     expect(functionApp.apps[0].dependencies).toEqual({ kind: 'python', lockfile: 'requirements.lock', tool: 'pip_tools' });
 
-    const secretApp = (await emitWorkloadDetailed(join(CORPUS_DIR, 'secret-app', 'app.py'), quiet)).workload;
+    const secretApp = (await emitWorkload(join(CORPUS_DIR, 'secret-app', 'app.py'), quiet)).workload;
     const token = secretApp.apps[0].env.API_TOKEN;
     expect(token.kind).toBe('secret_ref');
     expect(token.kind === 'secret_ref' && token.ref.allowed_hosts).toEqual(['api.example.com']);
     expect(token.kind === 'secret_ref' && token.ref.auth_type).toBe('bearer');
     expect(secretApp.apps[0].env.API_BASE_URL.kind).toBe('literal');
 
-    const networkApp = (await emitWorkloadDetailed(join(CORPUS_DIR, 'network-app', 'app.py'), quiet)).workload;
+    const networkApp = (await emitWorkload(join(CORPUS_DIR, 'network-app', 'app.py'), quiet)).workload;
     const network = networkApp.apps[0].network;
     expect(network?.mode).toBe('bridge');
     expect(network?.ports.length).toBeGreaterThan(0);

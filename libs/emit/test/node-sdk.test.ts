@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CodedError, validateWorkload } from '@mvmforge/ir';
-import { emitWorkloadDetailed, isNodeEntry, isSdkEntry, loadWorkloadSource, nodeEmitterPath, runNodeSdk, runSdk } from '@mvmforge/emit';
+import { emitWorkload, isNodeEntry, isSdkEntry, loadWorkloadSource, nodeEmitterPath, runNodeSdk, runSdk } from '@mvmforge/emit';
 import { EVERY_TYPE_ENTRY, FIXTURES, REPO_ROOT, cleanEnv, runCli } from './helpers';
 
 const NODE = join(FIXTURES, 'node');
@@ -57,7 +57,7 @@ describe('parity with the Python SDK', () => {
   });
 
   test(`hello-parity (upstream's vector) hashes to ${HELLO_PARITY_HASH.slice(0, 8)}… from the TypeScript SDK`, async () => {
-    const emitted = await emitWorkloadDetailed(join(SDK_TS_FIXTURES, 'hello-parity', 'app.ts'), quiet);
+    const emitted = await emitWorkload(join(SDK_TS_FIXTURES, 'hello-parity', 'app.ts'), quiet);
     expect(emitted.irHash).toBe(HELLO_PARITY_HASH);
     expect(emitted.canonical.equals(emitted.sdkBytes)).toBe(true);
   });
@@ -96,7 +96,7 @@ describe('entry kinds', () => {
     ['mjs/app.mjs', 'mjs-entry'],
     ['prints/app.ts', 'prints'],
   ])('%s emits valid IR whose host canonical bytes equal the SDK bytes', async (entry, id) => {
-    const emitted = await emitWorkloadDetailed(join(NODE, entry), quiet);
+    const emitted = await emitWorkload(join(NODE, entry), quiet);
     expect(emitted.workload.id).toBe(id);
     expect(validateWorkload(emitted.workload)).toEqual([]);
     expect(emitted.canonical.equals(emitted.sdkBytes)).toBe(true);

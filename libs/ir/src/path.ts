@@ -34,8 +34,8 @@ export function pathIndex(base: string, index: number): string {
 }
 
 /**
- * The one jq-path formatter (`.apps[0].env["MY-VAR"]`). Every package prints IR locations with it;
- * libs/nix-check's compare.ts still prints its own form (`["a-b"]`) and should import this.
+ * The one jq-path formatter (`.apps[0].env["MY-VAR"]`). Every package prints IR locations with it
+ * (libs/nix-check's compare.ts through pathKey/pathIndex).
  */
 export function jqPath(segments: readonly PathSegment[]): string {
   let out = '.';

@@ -1,3 +1,5 @@
+import { pathIndex, pathKey } from '@mvmforge/ir';
+
 /** Structural equality of JSON values (objects compared by own keys, arrays by order). */
 export function jsonDeepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -18,12 +20,8 @@ export function jsonDeepEqual(a: unknown, b: unknown): boolean {
 /** The first differing location between two JSON values as a jq-style path, for messages. */
 export function firstDifference(a: unknown, b: unknown, path = '.'): string | undefined {
   if (jsonDeepEqual(a, b)) return undefined;
-  const join = (k: string | number) =>
-    typeof k === 'number'
-      ? `${path === '.' ? '' : path}[${k}]`
-      : /^[A-Za-z_][A-Za-z0-9_]*$/.test(k)
-        ? `${path === '.' ? '' : path}.${k}`
-        : `${path === '.' ? '' : path}[${JSON.stringify(k)}]`;
+  // The one jq-path formatter of @mvmforge/ir, so a root key prints `.["a-b"]` as everywhere else.
+  const join = (k: string | number) => (typeof k === 'number' ? pathIndex(path, k) : pathKey(path, k));
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length !== b.length) return `${path} (array length ${a.length} vs ${b.length})`;
     for (let i = 0; i < a.length; i++) {

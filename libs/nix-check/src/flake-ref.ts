@@ -1,6 +1,6 @@
 import { cpSync, realpathSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { CodedError } from '@mvmforge/ir';
+import { CodedError, errorMessage } from '@mvmforge/ir';
 import { createScratch, isUrlSafePath } from './scratch';
 
 export { isUrlSafePath } from './scratch';
@@ -37,7 +37,7 @@ export function artifactFlakeRef(dir: string, into?: string): ArtifactFlakeRef {
     throw new CodedError({
       code: 'E_FLAKE_CHECK_FAILED',
       path: '',
-      detail: `could not copy the artifact to a URL-safe temporary directory: ${err instanceof Error ? err.message : String(err)}`,
+      detail: `could not copy the artifact to a URL-safe temporary directory: ${errorMessage(err)}`,
     });
   }
   return { ref: `path:${copy}`, evaluatedDir: copy, copied: true, release };

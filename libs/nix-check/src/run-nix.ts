@@ -1,4 +1,4 @@
-import { runCaptured } from '@mvmforge/process';
+import { runCaptured, shellQuote } from '@mvmforge/process';
 
 /** Passed to every nix command: flakes on even without nix.conf, and never write flake.lock. */
 export const NIX_COMMON_ARGS: readonly string[] = ['--extra-experimental-features', 'nix-command flakes', '--no-write-lock-file'];
@@ -45,6 +45,5 @@ export function stderrTail(stderr: string, maxLines = 20): string {
 
 /** The command as a user would type it, for messages (each word quoted only when needed). */
 export function displayCommand(args: readonly string[]): string {
-  const quote = (w: string) => (/^[A-Za-z0-9_@%+=:,./#-]+$/.test(w) ? w : `'${w.replace(/'/g, `'"'"'`)}'`);
-  return ['nix', ...args].map(quote).join(' ');
+  return ['nix', ...args].map(shellQuote).join(' ');
 }

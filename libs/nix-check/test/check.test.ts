@@ -472,6 +472,9 @@ describe('comparison and message helpers', () => {
     expect(firstDifference({ a: { b: [1, 2] } }, { a: { b: [1, 3] } })).toBe('.a.b[1]');
     expect(firstDifference({ env: {} }, { env: { 'MY-VAR': 'x' } })).toBe('.env["MY-VAR"] (present on one side only)');
     expect(firstDifference([1], [1, 2])).toBe('. (array length 1 vs 2)');
+    // The same jq form as @mvmforge/ir's jqPath: a root key or index keeps its leading dot.
+    expect(firstDifference({ 'a-b': 1 }, { 'a-b': 2 })).toBe('.["a-b"]');
+    expect(firstDifference([1, 2], [1, 3])).toBe('.[1]');
     expect(firstDifference(1, 1)).toBeUndefined();
   });
 

@@ -1,7 +1,8 @@
 import { chmodSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findOnPath, isExecutableFile, runCaptured } from '@mvmforge/process';
+import { execFileSync } from 'node:child_process';
+import { findOnPath, isExecutableFile, runCaptured, shellQuote } from '@mvmforge/process';
 
 let root: string;
 beforeEach(() => {
@@ -14,6 +15,23 @@ function script(path: string, body: string, mode = 0o755): string {
   chmodSync(path, mode);
   return path;
 }
+
+describe('shellQuote', () => {
+  test('leaves plain words and flake references bare, quotes the rest', () => {
+    expect(shellQuote('--no-link')).toBe('--no-link');
+    expect(shellQuote('path:/tmp/a#packages.x86_64-linux.default')).toBe('path:/tmp/a#packages.x86_64-linux.default');
+    expect(shellQuote('#c')).toBe(`'#c'`);
+    expect(shellQuote('')).toBe(`''`);
+    expect(shellQuote('nix-command flakes')).toBe(`'nix-command flakes'`);
+    expect(shellQuote(`it's`)).toBe(`'it'"'"'s'`);
+  });
+
+  test('a real /bin/sh reads every quoted word back unchanged', () => {
+    const words = ['', '#c', 'a#b', `it's`, '$HOME', '`id`', 'a b\tc', '*', '~', 'x;y|z&', '"q"', 'line\nbreak'];
+    const out = execFileSync('/bin/sh', ['-c', `printf '%s\\0' ${words.map(shellQuote).join(' ')}`]);
+    expect(out.toString('utf8').split('\0').slice(0, -1)).toEqual(words);
+  });
+});
 
 describe('findOnPath', () => {
   test('skips empty and relative PATH entries and follows symlinks', () => {

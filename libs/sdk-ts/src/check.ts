@@ -7,7 +7,8 @@ import { fail } from './errors';
 
 export const ID_PATTERN = '^[a-z][a-z0-9-]{0,62}$';
 export const ENV_NAME_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*$';
-export const ID_RE = /^[a-z][a-z0-9-]{0,62}$/;
+// One spelling of the id rule; the SDK has no runtime dependencies, so it cannot import @mvmforge/ir's ID_PATTERN.
+export const ID_RE = new RegExp(ID_PATTERN);
 const ENV_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // A UTF-16 string with an unpaired surrogate has no UTF-8 form, so it cannot be IR text.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

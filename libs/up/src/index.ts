@@ -1,5 +1,7 @@
 export { UpUsageError, isUpUsageError, UpInterruptedError } from './errors';
-export { splitUpArgs, quoteUpArg } from './split-args';
+export { splitUpArgs } from './split-args';
+// The one shell-quoting rule (@mvmforge/process); splitUpArgs reads every quoted word back unchanged.
+export { shellQuote as quoteUpArg } from '@mvmforge/process';
 export { resolveMvmctl, type ResolvedMvmctl, type MvmctlSource } from './resolve-mvmctl';
 export { upOptionsToArgs, type UpOptions } from './options';
 export { runUp, buildUpArgv, exitStatusOf, failureLine, KILL_GRACE_MS, type RunUpOptions } from './run';

@@ -72,9 +72,3 @@ export function splitUpArgs(input: string, source = 'MVMFORGE_UP_ARGS'): string[
   if (inWord) words.push(word);
   return words;
 }
-
-/** Quotes one word so that splitUpArgs (and a POSIX shell) gives it back unchanged. */
-export function quoteUpArg(word: string): string {
-  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word;
-  return `'${word.replace(/'/g, `'\\''`)}'`;
-}

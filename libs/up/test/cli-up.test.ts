@@ -19,6 +19,7 @@ import {
   runCli,
   tempDir,
   waitFor,
+  writeFakeCargo,
   writeNodeScript,
 } from './helpers';
 
@@ -194,13 +195,7 @@ fs.writeFileSync(${JSON.stringify(seen)}, JSON.stringify({ stdin, self: pgrp('se
     const bin = join(root, 'bin');
     mkdirSync(bin);
     const cargoRecord = join(root, 'cargo.jsonl');
-    const message = JSON.stringify({ reason: 'compiler-artifact', target: { name: 'mvmctl', kind: ['bin'] }, executable: FAKE_MVMCTL });
-    writeNodeScript(
-      join(bin, 'cargo'),
-      `require('node:fs').appendFileSync(${JSON.stringify(cargoRecord)}, JSON.stringify(process.argv.slice(2)) + '\\n');
-if (process.env.FAIL_BUILD) { process.stderr.write('error[E0425]: cannot find value\\n'); process.exit(101); }
-console.log(${JSON.stringify(message)});`,
-    );
+    writeFakeCargo(join(bin, 'cargo'), cargoRecord, FAKE_MVMCTL);
     const r = await runCli(['up', artifact, '--', '--name', 'vm-1'], {
       env: fakeEnv({
         MVMFORGE_MVMCTL: undefined,
@@ -222,7 +217,7 @@ console.log(${JSON.stringify(message)});`,
     expect(boots(record).map((c) => c.argv)).toEqual([['up', '--flake', `path:${artifact}`, '--hypervisor', 'qemu', '--name', 'vm-1']]);
 
     const failed = await runCli(['up', artifact], {
-      env: fakeEnv({ MVMFORGE_MVMCTL: undefined, MVMFORGE_MVM_REPO: repo, PATH: `${bin}:${NODE_DIR}`, FAIL_BUILD: '1' }),
+      env: fakeEnv({ MVMFORGE_MVMCTL: undefined, MVMFORGE_MVM_REPO: repo, PATH: `${bin}:${NODE_DIR}`, FAKE_CARGO_FAIL: '1' }),
     });
     expect(failed.status).toBe(1);
     // cargo's own diagnostics are shown as they are, then the coded line.

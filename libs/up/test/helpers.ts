@@ -64,6 +64,22 @@ export function writeNodeScript(file: string, body: string): string {
   return file;
 }
 
+/**
+ * A fake `cargo` at `file` that "builds" mvmctl: it appends its argv (one JSON line) to `record`
+ * and prints the compiler-artifact message `cargo build --message-format=json-render-diagnostics`
+ * prints for the `mvmctl` binary at `executable`. With FAKE_CARGO_FAIL set it fails like a
+ * compile error instead (rustc's diagnostic on stderr, status 101).
+ */
+export function writeFakeCargo(file: string, record: string, executable: string): string {
+  const message = JSON.stringify({ reason: 'compiler-artifact', target: { name: 'mvmctl', kind: ['bin'] }, executable });
+  return writeNodeScript(
+    file,
+    `require('node:fs').appendFileSync(${JSON.stringify(record)}, JSON.stringify(process.argv.slice(2)) + '\\n');
+if (process.env.FAKE_CARGO_FAIL) { process.stderr.write('error[E0425]: cannot find value\\n'); process.exit(101); }
+console.log(${JSON.stringify(message)});`,
+  );
+}
+
 export interface Recorded {
   argv?: string[];
   cwd?: string;

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import { describeWithNix } from '../../../fixtures/test-support/requirements';
 import { makeStubFlakes } from '../../../fixtures/nix/harness';
-import { CLI, CLI_BUILT, cleanEnv, REPO_ROOT, tempDir, writeNodeScript } from './helpers';
+import { CLI, CLI_BUILT, cleanEnv, REPO_ROOT, tempDir, writeFakeCargo, writeNodeScript } from './helpers';
 
 const SCRIPT = join(REPO_ROOT, 'scripts/real-mvm.mjs');
 const HELLO = join(REPO_ROOT, 'corpus/hello-app/app.py');
@@ -204,12 +204,7 @@ describe('scripts/real-mvm.mjs', () => {
    */
   function fakeCargo(cargoSeen: string, mvmctlBody: string): void {
     const mvmctl = writeNodeScript(join(root, 'built-mvmctl'), mvmctlBody);
-    const message = JSON.stringify({ reason: 'compiler-artifact', target: { name: 'mvmctl', kind: ['bin'] }, executable: mvmctl });
-    writeNodeScript(
-      join(bin, 'cargo'),
-      `require('node:fs').appendFileSync(${JSON.stringify(cargoSeen)}, JSON.stringify(process.argv.slice(2)) + '\\n');
-console.log(${JSON.stringify(message)});`,
-    );
+    writeFakeCargo(join(bin, 'cargo'), cargoSeen, mvmctl);
   }
   const answerHelp = "if (process.argv.at(-1) === '--help') { console.log('      --flake <FLAKE>'); process.exit(0); }\n";
 

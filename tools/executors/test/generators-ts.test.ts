@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { readJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
-import { emitWorkloadDetailed } from '@mvmforge/emit';
+import { emitWorkload } from '@mvmforge/emit';
 import workloadGenerator, { tsWorkloadFiles } from '../src/generators/workload/generator';
 import { importsMvmforgeSdk } from '../src/plugin/entry-text';
 import schema from '../src/generators/workload/schema.json';
@@ -49,7 +49,7 @@ test('the generated TypeScript workload emits valid IR as generated', async () =
       mkdirSync(dirname(join(dir, file)), { recursive: true });
       writeFileSync(join(dir, file), text);
     }
-    const emitted = await emitWorkloadDetailed(join(dir, 'app.ts'), { stderr: 'capture' });
+    const emitted = await emitWorkload(join(dir, 'app.ts'), { stderr: 'capture' });
     expect(emitted.workload.id).toBe('svc');
     expect(emitted.workload.apps[0]!.image).toEqual({ kind: 'nix_packages', packages: ['nodejs_22'] });
   } finally {

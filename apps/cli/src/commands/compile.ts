@@ -44,14 +44,16 @@ export async function run(input: string, flags: CompileFlags): Promise<VerbResul
   });
   for (const w of result.warnings) process.stderr.write(`mvmforge: WARNING: ${w}\n`);
   if (mode.json) {
-    const { out, ir_hash, tree_hash, file_count, workload_id, bytes, rules, warnings } = result;
-    process.stdout.write(`${JSON.stringify({ out, ir_hash, tree_hash, file_count, workload_id, bytes, rules, warnings })}\n`);
+    // The --json wire format keeps its snake_case keys in this order (the TS result is camelCase).
+    const { out, irHash, treeHash, fileCount, workloadId, bytes, rules, warnings } = result;
+    const doc = { out, ir_hash: irHash, tree_hash: treeHash, file_count: fileCount, workload_id: workloadId, bytes, rules, warnings };
+    process.stdout.write(`${JSON.stringify(doc)}\n`);
   } else {
     process.stdout.write(
-      `compiled ${result.workload_id} -> ${result.out}\n` +
-        `  ir_hash    ${result.ir_hash}\n` +
-        `  tree_hash  ${result.tree_hash}\n` +
-        `  src files  ${result.file_count}\n`,
+      `compiled ${result.workloadId} -> ${result.out}\n` +
+        `  ir_hash    ${result.irHash}\n` +
+        `  tree_hash  ${result.treeHash}\n` +
+        `  src files  ${result.fileCount}\n`,
     );
   }
   return 'ok';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { emitWorkloadDetailed, writeFileAtomic } from '@mvmforge/emit';
+import { emitWorkload, writeFileAtomic } from '@mvmforge/emit';
 import { CodedError, errorMessage } from '@mvmforge/ir';
 import type { VerbResult } from '../exit';
 
@@ -16,7 +16,7 @@ export function configure(cmd: Command): void {
 }
 
 export async function run(entry: string, flags: { out?: string }): Promise<VerbResult> {
-  const emitted = await emitWorkloadDetailed(entry);
+  const emitted = await emitWorkload(entry);
   if (flags.out !== undefined) writeIrFile(flags.out, emitted.canonical);
   else process.stdout.write(emitted.canonical);
   return 'ok';

@@ -5,7 +5,7 @@
  */
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import { CodedError, formatDiagnosticReport } from '@mvmforge/ir';
+import { CodedError, formatDiagnosticReport, errorMessage } from '@mvmforge/ir';
 
 /** The project's root folder, absolute. */
 export function projectRootOf(context: ExecutorContext): string {
@@ -34,7 +34,7 @@ export function reportFailure(err: unknown): void {
   if (err instanceof CodedError) {
     process.stderr.write(formatDiagnosticReport(err.diagnostics));
   } else {
-    process.stderr.write(`mvmforge: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`mvmforge: ${errorMessage(err)}\n`);
   }
   if (process.env.MVMFORGE_DEBUG === '1' && err instanceof Error && err.stack) {
     process.stderr.write(`${err.stack}\n`);

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { sourceFingerprint } from '@mvmforge/codegen';
-import { emitWorkloadDetailed, writeFileAtomic } from '@mvmforge/emit';
+import { emitWorkload, writeFileAtomic } from '@mvmforge/emit';
 import { canonicalJson, type JsonValue } from '@mvmforge/ir';
 import { projectRootOf, runReported, workspacePath } from '../shared';
 import { bundleParams } from './bundle-params';
@@ -19,7 +19,7 @@ export default async function emitExecutor(options: EmitExecutorOptions, context
     const outDir = workspacePath(context, options.outputDir, 'outputDir');
     const projectRoot = projectRootOf(context);
 
-    const emitted = await emitWorkloadDetailed(entry);
+    const emitted = await emitWorkload(entry);
     // Same base, root, skipped output and default excludes as the compile executor (bundle-params.ts).
     const fingerprint = await sourceFingerprint({ workload: emitted.workload, ...bundleParams(context.root, outDir, projectRoot) });
     writeFileAtomic(join(outDir, 'ir.json'), emitted.canonical);

@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { namedIgnoredEntries } from '@mvmforge/codegen';
-import { canonicalJson, parseWorkload, type JsonValue } from '@mvmforge/ir';
+import { canonicalJson, parseWorkload, type JsonValue, errorMessage } from '@mvmforge/ir';
 import { bundleParams } from './bundle-params';
 
 export async function ignoredInputs(workspaceRoot: string, outputDir: string, projectRoot: string): Promise<string> {
@@ -35,7 +35,7 @@ export async function ignoredInputs(workspaceRoot: string, outputDir: string, pr
     return canonicalJson(entries as unknown as JsonValue);
   } catch (err) {
     const code = (err as { diagnostics?: Array<{ code: string }> }).diagnostics?.map((d) => d.code).join(',');
-    return `bundle error ${code ?? (err instanceof Error ? err.message : String(err))}`;
+    return `bundle error ${code ?? errorMessage(err)}`;
   }
 }
 

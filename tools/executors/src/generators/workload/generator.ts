@@ -5,10 +5,9 @@
  * entry; no project.json is needed.
  */
 import { addDependenciesToPackageJson, joinPathFragments, type Tree } from '@nx/devkit';
+import { ID_PATTERN } from '@mvmforge/ir';
 import initGenerator from '../init/generator';
 import type { WorkloadGeneratorOptions } from './schema';
-
-const ID = /^[a-z][a-z0-9-]{0,62}$/;
 
 /** The plugin's own version: the TypeScript SDK a generated app.ts depends on is released with it. */
 const TOOLCHAIN_VERSION = (require('../../../package.json') as { version: string }).version;
@@ -62,8 +61,8 @@ export function workloadFiles(name: string): Record<string, string> {
 const ENTRY_NAMES = ['app.py', 'app.ts', 'app.mts', 'app.js', 'app.mjs'];
 
 export default async function workloadGenerator(tree: Tree, options: WorkloadGeneratorOptions): Promise<void> {
-  if (!ID.test(options.name)) {
-    throw new Error(`mvmforge: workload name ${JSON.stringify(options.name)} must match ${ID.source}`);
+  if (!ID_PATTERN.test(options.name)) {
+    throw new Error(`mvmforge: workload name ${JSON.stringify(options.name)} must match ${ID_PATTERN.source}`);
   }
   const language = options.language ?? 'py';
   if (language !== 'py' && language !== 'ts') {
