@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { CodedError } from '@mvmforge/ir';
+import { CodedError } from '@mvmforge/ir/dist/diagnostic';
 
 /**
  * Reading a compiled artifact back (artifact-v1 §3, §4): what `check` and `up` accept as an

@@ -1,6 +1,6 @@
 import { cpSync, realpathSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { CodedError } from '@mvmforge/ir';
+import { CodedError } from '@mvmforge/ir/dist/diagnostic';
 import { createScratch, isUrlSafePath } from './scratch';
 
 export { isUrlSafePath } from './scratch';
