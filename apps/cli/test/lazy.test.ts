@@ -45,6 +45,15 @@ describe('lazy CLI', () => {
     expect(locales.sort()).toEqual(['en.cjs', 'index.cjs']);
   });
 
+  it('check loads neither zod nor the compiler (it compares JSON, it does not validate IR)', () => {
+    // A missing directory fails in readArtifact, after every module check needs has loaded.
+    const mods = loadedBy(['check', join(REPO_ROOT, 'no-such-artifact-dir')]);
+    expect(verbsLoaded(mods)).toEqual(['check.js']);
+    expect(has(mods, 'libs/nix-check/dist/check.js')).toBe(true);
+    expect(has(mods, 'node_modules/zod/')).toBe(false);
+    expect(has(mods, 'libs/codegen/dist/compile.js')).toBe(false);
+  });
+
   it('help without a verb loads every verb (it lists them all)', () => {
     expect(verbsLoaded(loadedBy(['--help'])).sort()).toEqual([
       'canonicalize.js',

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { CodedError, errorMessage } from '@mvmforge/ir';
+import { CodedError } from '@mvmforge/ir/dist/diagnostic';
+import { errorMessage } from '@mvmforge/ir/dist/error-message';
 
 /**
  * Reading a compiled artifact back (artifact-v1 §3, §4): what `check` and `up` accept as an

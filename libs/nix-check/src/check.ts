@@ -1,5 +1,5 @@
-import { CodedError } from '@mvmforge/ir';
-import { readArtifact } from '@mvmforge/codegen';
+import { CodedError } from '@mvmforge/ir/dist/diagnostic';
+import { readArtifact } from '@mvmforge/codegen/dist/artifact';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHECK_FLAKE_ATTRIBUTE, CHECK_FLAKE_NIX } from './check-flake';

@@ -1,5 +1,5 @@
 import { findOnPath } from '@mvmforge/process';
-import { CodedError } from '@mvmforge/ir';
+import { CodedError } from '@mvmforge/ir/dist/diagnostic';
 
 /** The `nix` executable, or E_NIX_NOT_FOUND with installation guidance (artifact-v1 §10.3). */
 export function requireNix(pathValue: string | undefined = process.env.PATH): string {

@@ -1,6 +1,7 @@
 import { cpSync, realpathSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { CodedError, errorMessage } from '@mvmforge/ir';
+import { CodedError } from '@mvmforge/ir/dist/diagnostic';
+import { errorMessage } from '@mvmforge/ir/dist/error-message';
 import { createScratch, isUrlSafePath } from './scratch';
 
 export { isUrlSafePath } from './scratch';

@@ -1,7 +1,7 @@
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CodedError } from '@mvmforge/ir';
+import { CodedError } from '@mvmforge/ir/dist/diagnostic';
 import { guardSignals } from '@mvmforge/process';
 
 // Nix 2.8 does not percent-decode `path:` URLs; only these characters are safe verbatim.

@@ -3,7 +3,7 @@
  * only gitignored files that an include names are listed, with their content hash, so the line
  * changes exactly when one of them does.
  */
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { artifactDirOf } from '../src/executors/emit/bundle-params';
@@ -57,6 +57,19 @@ test('before the first emit the line is `[]` (as for nothing named, so a rerun i
   expect(await ignoredInputs(ws, 'dist/mvmforge/apps/svc', 'apps/svc')).toBe(before);
   writeFileSync(join(ws, 'apps/svc/.env'), 'TOKEN=b\n');
   expect(await ignoredInputs(ws, 'dist/mvmforge/apps/svc', 'apps/svc')).not.toBe(before);
+});
+
+test('an IR without any include names nothing: `[]` without bundling (a source that would not bundle is not even looked at)', async () => {
+  emitIr(['[z-a]']);
+  const path = join(ws, 'dist/mvmforge/apps/svc/ir.json');
+  const ir = JSON.parse(readFileSync(path, 'utf8')) as { apps: Array<{ source: Record<string, unknown> }> };
+  delete ir.apps[0].source.include;
+  ir.apps[0].source.path = 'no-such-dir'; // bundling it would be an error line
+  writeFileSync(path, JSON.stringify(ir));
+  expect(await ignoredInputs(ws, 'dist/mvmforge/apps/svc', 'apps/svc')).toBe('[]');
+  // The same IR with the key spelled through a JSON escape still takes the full path.
+  writeFileSync(path, JSON.stringify(ir).replace('"path":', '"\\u0069nclude":["[z-a]"],"path":'));
+  expect(await ignoredInputs(ws, 'dist/mvmforge/apps/svc', 'apps/svc')).toMatch(/^bundle error E_/);
 });
 
 test('a bundle problem prints a line instead of failing the hash', async () => {

@@ -11,9 +11,20 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { namedIgnoredEntries } from '@mvmforge/codegen';
-import { canonicalJson, parseWorkload, type JsonValue, errorMessage } from '@mvmforge/ir';
+import type { JsonValue } from '@mvmforge/ir';
+import { errorMessage } from '@mvmforge/ir/dist/error-message';
 import { bundleParams } from './bundle-params';
+
+/**
+ * Only an `include` pattern can name a file past the default rules (codegen default-rules.ts
+ * `namedPaths`), so an IR whose bytes never spell `include` names nothing: the line is `[]` without
+ * walking and hashing the whole source tree, and without loading zod and the compiler. This runs as
+ * one process per workload on every Nx run, warm runs included. A `\u` escape could spell the key
+ * another way (emit never writes one), so such bytes take the full path too.
+ */
+function mayNameFiles(irBytes: Buffer): boolean {
+  return irBytes.includes('include') || irBytes.includes('\\u');
+}
 
 export async function ignoredInputs(workspaceRoot: string, outputDir: string, projectRoot: string): Promise<string> {
   const outAbs = resolve(workspaceRoot, outputDir);
@@ -25,6 +36,10 @@ export async function ignoredInputs(workspaceRoot: string, outputDir: string, pr
     // is a cache hit from its second run on.
     return '[]';
   }
+  if (!mayNameFiles(bytes)) return '[]';
+  // Loaded here, not at the top: the common case above needs neither (see mayNameFiles).
+  const { namedIgnoredEntries } = require('@mvmforge/codegen') as typeof import('@mvmforge/codegen');
+  const { canonicalJson, parseWorkload } = require('@mvmforge/ir') as typeof import('@mvmforge/ir');
   const parsed = parseWorkload(bytes);
   if (!parsed.ok) return 'ir.json does not parse';
   try {
