@@ -1,4 +1,4 @@
-import { pathIndex, pathKey } from '@mvmforge/ir';
+import { pathIndex, pathKey } from '@mvmforge/ir/dist/path';
 
 /** Structural equality of JSON values (objects compared by own keys, arrays by order). */
 export function jsonDeepEqual(a: unknown, b: unknown): boolean {
