@@ -1,3 +1,8 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { CodedError, diagnostic } from '@mvmforge/ir';
+
 /**
  * The flake reference mvmforge hands to mvmctl: always `path:<absolute artifact dir>`.
  *
@@ -23,4 +28,16 @@ export function unsafeFlakePathChar(absPath: string): string | undefined {
 
 export function flakeRef(absDir: string): string {
   return `path:${absDir}`;
+}
+
+/**
+ * A fresh `mvmforge-up-*` directory under the OS temp dir, whose path mvmctl's shell line can carry;
+ * otherwise E_MVMCTL_FLAKE_PATH_UNSAFE with the caller's explanation (given the temp dir and its
+ * first unsafe character). The caller removes the directory.
+ */
+export function flakeSafeTempDir(explain: (base: string, bad: string) => string): string {
+  const base = resolve(tmpdir());
+  const bad = unsafeFlakePathChar(base);
+  if (bad !== undefined) throw new CodedError(diagnostic('E_MVMCTL_FLAKE_PATH_UNSAFE', '', explain(base, bad)));
+  return mkdtempSync(join(base, 'mvmforge-up-'));
 }

@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { constants as osConstants, tmpdir } from 'node:os';
+import { rmSync, statSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import { join, resolve } from 'node:path';
 import { compileWorkload, readArtifact } from '@mvmforge/codegen';
-import { CodedError, diagnostic } from '@mvmforge/ir';
 import { loadWorkloadSource } from '@mvmforge/emit';
 import { UpInterruptedError, UpUsageError } from './errors';
-import { unsafeFlakePathChar } from './flake-ref';
+import { flakeSafeTempDir } from './flake-ref';
 
 export interface PreparedArtifact {
   /** Absolute artifact directory to hand to mvmctl. */
@@ -84,20 +83,12 @@ export async function prepareArtifact(arg: string, options: { out?: string; env?
     if (tmp !== undefined) rmSync(tmp, { recursive: true, force: true });
   };
   try {
-    const base = resolve(tmpdir());
-    const bad = unsafeFlakePathChar(base);
-    if (bad !== undefined) {
-      // Refused before compiling: runUp would have to copy the artifact into this same directory.
-      throw new CodedError(
-        diagnostic(
-          'E_MVMCTL_FLAKE_PATH_UNSAFE',
-          '',
-          `up compiles into the temporary directory ${JSON.stringify(base)}, which contains ${JSON.stringify(bad)}; mvmctl's \`nix build\` shell line cannot carry it. ` +
-            'Set TMPDIR to a directory with a plain path (letters, digits, . _ - + = @ , /), or pass --out with such a directory',
-        ),
-      );
-    }
-    tmp = mkdtempSync(join(base, 'mvmforge-up-'));
+    // Refused before compiling: runUp would have to copy the artifact into this same directory.
+    tmp = flakeSafeTempDir(
+      (base, bad) =>
+        `up compiles into the temporary directory ${JSON.stringify(base)}, which contains ${JSON.stringify(bad)}; mvmctl's \`nix build\` shell line cannot carry it. ` +
+        'Set TMPDIR to a directory with a plain path (letters, digits, . _ - + = @ , /), or pass --out with such a directory',
+    );
     // The artifact goes one level below the fresh directory: compile publishes by renaming a
     // staging sibling into place, and that sibling must live inside our directory too.
     const result = await compileWorkload({ workload, manifestDir, out: join(tmp, 'artifact'), env: options.env, signal: signals.abort });

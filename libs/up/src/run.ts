@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { constants as osConstants, tmpdir } from 'node:os';
+import { cpSync, rmSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readArtifact } from '@mvmforge/codegen';
 import { CodedError, diagnostic } from '@mvmforge/ir';
 import { killGroup, REAPED_SIGNALS, runCaptured, type ReapedSignal } from '@mvmforge/process';
 import { materializeMvmctl } from './build-mvmctl';
-import { flakeRef, unsafeFlakePathChar } from './flake-ref';
+import { flakeRef, flakeSafeTempDir, unsafeFlakePathChar } from './flake-ref';
 import { maskArgv, secretVarsOf } from './mask';
 import { detectMvmctlCli, verbArgs, type DetectedCli, type MvmctlCli } from './mvmctl-cli';
 import { upOptionsToArgs, type UpOptions } from './options';
@@ -90,20 +90,12 @@ async function printVersion(mvmctl: ResolvedMvmctl, command: string, env: Env, l
  * OS temp dir; the caller removes it. E_MVMCTL_FLAKE_PATH_UNSAFE when the temp dir is unsafe too.
  */
 function safeCopy(artifactDir: string, bad: string): { dir: string; remove: () => void } {
-  const base = resolve(tmpdir());
-  const tmpBad = unsafeFlakePathChar(base);
-  if (tmpBad !== undefined) {
-    throw new CodedError(
-      diagnostic(
-        'E_MVMCTL_FLAKE_PATH_UNSAFE',
-        '',
-        `the artifact path ${JSON.stringify(artifactDir)} contains ${JSON.stringify(bad)}, which mvmctl's \`nix build\` shell line cannot carry, ` +
-          `and the temporary directory ${JSON.stringify(base)} contains ${JSON.stringify(tmpBad)} too. ` +
-          'Set TMPDIR to a directory with a plain path (letters, digits, . _ - + = @ , /), or compile with --out into one',
-      ),
-    );
-  }
-  const holder = mkdtempSync(join(base, 'mvmforge-up-'));
+  const holder = flakeSafeTempDir(
+    (base, tmpBad) =>
+      `the artifact path ${JSON.stringify(artifactDir)} contains ${JSON.stringify(bad)}, which mvmctl's \`nix build\` shell line cannot carry, ` +
+      `and the temporary directory ${JSON.stringify(base)} contains ${JSON.stringify(tmpBad)} too. ` +
+      'Set TMPDIR to a directory with a plain path (letters, digits, . _ - + = @ , /), or compile with --out into one',
+  );
   const dir = join(holder, 'artifact');
   const remove = (): void => rmSync(holder, { recursive: true, force: true });
   try {
