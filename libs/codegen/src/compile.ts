@@ -14,7 +14,7 @@ import { compileSourceFilter } from './globs';
 import { renderLaunchJson } from './launch';
 import { canonicalizeExistingPrefix, checkOutput } from './output-safety';
 import { checkPreconditions } from './preconditions';
-import { isOutputOrSibling, stageAndPublish } from './publish';
+import { isOutputOrSibling, stageAndPublish, type PublishOptions } from './publish';
 import { resolveSourceRoot, type ResolvedSourceRoot } from './source-root';
 import type { SourceFilter } from './globs';
 
@@ -48,8 +48,8 @@ export interface CompileOptions {
   lockWaitMs?: number;
   /** Stops the walk and copy between files (e.g. `up` interrupted during compile). */
   signal?: AbortSignal;
-  /** Test hooks: the swap-race window and the gap between the publish renames. */
-  hooks?: { beforeOpen?: () => void | Promise<void>; betweenRenames?: () => void };
+  /** Test hooks: the swap-race window and the publish steps (publish.ts PublishOptions). */
+  hooks?: { beforeOpen?: () => void | Promise<void> } & Pick<PublishOptions, 'betweenRenames' | 'afterPublish' | 'twoRenamesOnly'>;
 }
 
 /** 256 MiB: well above a source tree, well below a tree that took node_modules or a cache by mistake. */
@@ -224,7 +224,12 @@ export async function compileWorkload(opts: CompileOptions): Promise<CompileResu
       }
       return result;
     },
-    { lockWaitMs: opts.lockWaitMs, betweenRenames: opts.hooks?.betweenRenames },
+    {
+      lockWaitMs: opts.lockWaitMs,
+      betweenRenames: opts.hooks?.betweenRenames,
+      afterPublish: opts.hooks?.afterPublish,
+      twoRenamesOnly: opts.hooks?.twoRenamesOnly,
+    },
   );
 
   const warnBytes = opts.warnBytes ?? DEFAULT_BUNDLE_WARN_BYTES;

@@ -3,8 +3,10 @@
  * into a hidden sibling of `--out` (same filesystem, so renames are atomic) and only then moved
  * into place; a previous artifact is moved aside first and deleted once the new one is in place.
  *
- * Node cannot reach renameat2(RENAME_EXCHANGE) without a native addon, so there is an instant
- * between the two renames where `--out` is missing. A crash there (or anywhere) is repaired by
+ * Where the kernel has it, a previous artifact is swapped with the staging directory in one
+ * renameat2(RENAME_EXCHANGE) (rename-exchange.ts), so `--out` is the old or the new artifact at
+ * every instant. Elsewhere (no perl, another OS or filesystem) it falls back to two renames, with
+ * an instant between them where `--out` is missing. A crash there (or anywhere) is repaired by
  * the next compile of the same `--out`: under the `--out` lock it restores a moved-aside previous
  * artifact when `--out` is missing and deletes every other staging/backup/lock leftover
  * (`recoverOut`). Signals (SIGINT/SIGTERM/SIGHUP) repair synchronously before the process dies.
@@ -15,6 +17,7 @@ import { chmod, mkdir, rename, rm, rmdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CodedError, errorMessage } from '@mvmforge/ir';
 import { lockOut, lockPath } from './out-lock';
+import { renameExchange } from './rename-exchange';
 
 export type SiblingKind = 'staging' | 'old';
 
@@ -98,6 +101,10 @@ export interface PublishOptions {
   lockWaitMs?: number;
   /** Test hook: runs synchronously between moving the previous artifact aside and moving the new one in. */
   betweenRenames?: () => void;
+  /** Test hook: runs synchronously after the new artifact is in place, before the old one is deleted. */
+  afterPublish?: () => void;
+  /** Test hook: skip the rename-exchange, as on a platform without it. */
+  twoRenamesOnly?: boolean;
 }
 
 /**
@@ -172,7 +179,7 @@ export async function stageAndPublish<T>(out: string, fill: (staging: string) =>
     let result: T;
     try {
       result = await fill(staging);
-      await publish(staging, out, (b) => (backup = b), opts.betweenRenames);
+      await publish(staging, out, (b) => (backup = b), opts);
     } catch (err) {
       await rm(staging, { recursive: true, force: true }).catch(() => undefined);
       lock.release();
@@ -187,8 +194,8 @@ export async function stageAndPublish<T>(out: string, fill: (staging: string) =>
   }
 }
 
-/** Step 4 of §8.2: rename into place, moving a previous artifact aside first. */
-async function publish(staging: string, out: string, noteBackup: (backup: string) => void, betweenRenames?: () => void): Promise<void> {
+/** Step 4 of §8.2: swap into place, or rename in after moving a previous artifact aside. */
+async function publish(staging: string, out: string, noteBackup: (backup: string) => void, hooks: PublishOptions): Promise<void> {
   if (!existsSync(out)) {
     try {
       await rename(staging, out);
@@ -197,25 +204,33 @@ async function publish(staging: string, out: string, noteBackup: (backup: string
     }
     return;
   }
-  const backup = siblingPath(out, 'old');
-  try {
-    await rename(out, backup);
-  } catch (err) {
-    throw stagingFailed(`cannot move the previous artifact ${out} aside`, err);
-  }
-  noteBackup(backup);
-  betweenRenames?.();
-  try {
-    await rename(staging, out);
-  } catch (err) {
+  let backup: string;
+  if (!hooks.twoRenamesOnly && renameExchange(staging, out)) {
+    // The staging path now holds the previous artifact: it is the backup to delete.
+    backup = staging;
+    noteBackup(backup);
+  } else {
+    backup = siblingPath(out, 'old');
     try {
-      await rename(backup, out);
-    } catch {
-      // Reported below; the previous artifact stays at the backup path.
-      throw stagingFailed(`cannot publish to ${out}, and restoring the previous artifact from ${backup} failed too`, err);
+      await rename(out, backup);
+    } catch (err) {
+      throw stagingFailed(`cannot move the previous artifact ${out} aside`, err);
     }
-    throw stagingFailed(`cannot move the staging directory to ${out}`, err);
+    noteBackup(backup);
+    hooks.betweenRenames?.();
+    try {
+      await rename(staging, out);
+    } catch (err) {
+      try {
+        await rename(backup, out);
+      } catch {
+        // Reported below; the previous artifact stays at the backup path.
+        throw stagingFailed(`cannot publish to ${out}, and restoring the previous artifact from ${backup} failed too`, err);
+      }
+      throw stagingFailed(`cannot move the staging directory to ${out}`, err);
+    }
   }
+  hooks.afterPublish?.();
   // The new artifact is in place; a backup that cannot be removed is hidden and harmless, so
   // it does not turn a successful publish into a failure.
   await rm(backup, { recursive: true, force: true }).catch(() => undefined);

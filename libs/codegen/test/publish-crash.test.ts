@@ -1,9 +1,10 @@
 /**
  * Crash-consistent publish and the `--out` lock (issue 10 items 3 and 7), with real processes:
  * children run the built library (`npm run build` first) and are SIGKILLed at random points and,
- * deterministically, between the two publish renames and between walk and open. After every
- * kill `--out` is absent or a complete artifact, and after the next compile it is complete with
- * no stray sibling. Parallel compiles into one `--out` all succeed (they wait for the lock), and an
+ * deterministically, after the rename-exchange, between the two renames of the fallback protocol
+ * and between walk and open. With the exchange `--out` is a complete artifact after every kill
+ * (and, watched from another process, at every instant); after the next compile it is complete
+ * with no stray sibling. Parallel compiles into one `--out` all succeed (they wait for the lock), and an
  * `--out` inside a shared source root never lands in the other compile's bundle.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -25,10 +26,29 @@ const { compileWorkload } = require(${JSON.stringify(CODEGEN_DIST)});
 const { parseWorkload } = require(${JSON.stringify(IR_PKG)});
 const [doc, proj, out, kill] = process.argv.slice(1);
 const die = () => process.kill(process.pid, 'SIGKILL');
-const hooks = kill === 'between' ? { betweenRenames: die } : kill === 'open' ? { beforeOpen: die } : {};
+const hooks =
+  kill === 'between' ? { betweenRenames: die, twoRenamesOnly: true }
+  : kill === 'after' ? { afterPublish: die }
+  : kill === 'open' ? { beforeOpen: die }
+  : kill === 'gap' ? { betweenRenames: () => { const end = Date.now() + 30; while (Date.now() < end); }, twoRenamesOnly: true }
+  : {};
 compileWorkload({ workload: parseWorkload(doc).workload, manifestDir: proj, out, env: {}, hooks })
   .then((r) => { process.stdout.write(JSON.stringify({ treeHash: r.treeHash, src: Object.keys(r) })); })
   .catch((e) => { process.stderr.write(String(e && e.message)); process.exit(1); });
+`;
+
+/** Polls `out` until stdin closes; prints how often launch.json was missing. */
+const WATCHER = `
+const { existsSync } = require('node:fs');
+const out = process.argv[1];
+let open = true, polls = 0, misses = 0;
+process.stdin.on('end', () => (open = false)).resume();
+const tick = () => {
+  const end = Date.now() + 20;
+  while (Date.now() < end) { polls++; if (!existsSync(out + '/launch.json')) misses++; }
+  if (open) setImmediate(tick); else process.stdout.write(JSON.stringify({ polls, misses }));
+};
+tick();
 `;
 
 let ws: string;
@@ -64,12 +84,47 @@ async function treeHashIfComplete(dir: string): Promise<string> {
 
 const siblings = () => readdirSync(join(ws, 'dist')).sort();
 
-test('the next compile restores the previous artifact after a kill between the two renames', async () => {
+test('with the rename-exchange, another process polling --out never sees it missing or incomplete', async () => {
+  // The control run uses the two-rename fallback with a 30 ms gap between the renames: the same
+  // watcher must see the gap there, which proves it can.
+  await compileWorkload({ workload: workloadOf(irDoc()), manifestDir: proj, out, env: {} });
+  const watch = async (kill: string): Promise<number> => {
+    const watcher = spawn(process.execPath, ['-e', WATCHER, out], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let report = '';
+    watcher.stdout!.on('data', (d: Buffer) => (report += d.toString()));
+    const closed = new Promise((r) => watcher.on('close', r));
+    for (let i = 0; i < 8; i++) {
+      writeFileSync(join(proj, 'pkg', 'm000.py'), `${kill} ${i}\n`);
+      const r = await finished(child(kill));
+      expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    }
+    watcher.stdin!.end();
+    await closed;
+    const { misses, polls } = JSON.parse(report) as { misses: number; polls: number };
+    expect(polls).toBeGreaterThan(100);
+    return misses;
+  };
+  expect(await watch('none')).toBe(0);
+  expect(await watch('gap')).toBeGreaterThan(0);
+  expect(siblings()).toEqual(['artifact']);
+}, 300_000);
+
+test('a kill right after the exchange leaves the new artifact in place; the next compile removes the old one', async () => {
+  await compileWorkload({ workload: workloadOf(irDoc()), manifestDir: proj, out, env: {} });
+  writeFileSync(join(proj, 'pkg', 'm000.py'), 'changed\n');
+  const r = await finished(child('after'));
+  expect(r.signal).toBe('SIGKILL');
+  const next = await compileWorkload({ workload: workloadOf(irDoc()), manifestDir: proj, out, env: {} });
+  expect(await treeHashIfComplete(out)).toBe(next.treeHash);
+  expect(siblings()).toEqual(['artifact']);
+});
+
+test('the next compile restores the previous artifact after a kill between the two renames of the fallback', async () => {
   const first = await compileWorkload({ workload: workloadOf(irDoc()), manifestDir: proj, out, env: {} });
   writeFileSync(join(proj, 'pkg', 'm000.py'), 'changed\n');
   const r = await finished(child('between'));
   expect(r.signal).toBe('SIGKILL');
-  expect(existsSync(out)).toBe(false); // the gap node cannot close without renameat2
+  expect(existsSync(out)).toBe(false); // the gap the fallback (no renameat2) cannot close
   expect(siblings().some((n) => n.startsWith('.artifact.mvmforge-old-'))).toBe(true);
   const repaired = recoverOut(out);
   expect(repaired.restored).toMatch(/^\.artifact\.mvmforge-old-/);
@@ -81,10 +136,10 @@ test('the next compile restores the previous artifact after a kill between the t
 
 test('50 SIGKILLs at random points (and at the hooks) leave --out complete and no stray dirs after the next compile', async () => {
   await compileWorkload({ workload: workloadOf(irDoc()), manifestDir: proj, out, env: {} });
-  const modes = { between: 0, open: 0, random: 0, finished: 0 };
+  const modes = { between: 0, open: 0, after: 0, random: 0, finished: 0 };
   for (let i = 0; i < 50; i++) {
     writeFileSync(join(proj, 'pkg', 'm000.py'), `round ${i}\n`);
-    const kill = i % 5 === 0 ? 'between' : i % 5 === 1 ? 'open' : 'random';
+    const kill = i % 5 === 0 ? 'between' : i % 5 === 1 ? 'open' : i % 5 === 2 ? 'after' : 'random';
     const c = child(kill);
     const done = finished(c);
     if (kill === 'random') {
@@ -93,16 +148,18 @@ test('50 SIGKILLs at random points (and at the hooks) leave --out complete and n
       setTimeout(() => c.kill('SIGKILL'), delay);
     }
     const r = await done;
-    if (r.signal === 'SIGKILL') modes[kill as 'between' | 'open' | 'random']++;
+    if (r.signal === 'SIGKILL') modes[kill as 'between' | 'open' | 'after' | 'random']++;
     else modes.finished++;
-    if (existsSync(out)) await treeHashIfComplete(out);
-    else expect(kill === 'between' || kill === 'random').toBe(true);
+    // Only the fallback's gap may leave --out missing; with the exchange it is always complete.
+    if (kill !== 'between') await treeHashIfComplete(out);
+    else expect(existsSync(out)).toBe(false);
     const next = await compileWorkload({ workload: workloadOf(irDoc()), manifestDir: proj, out, env: {} });
     expect(await treeHashIfComplete(out)).toBe(next.treeHash);
     expect(siblings()).toEqual(['artifact']);
   }
   expect(modes.between).toBe(10);
   expect(modes.open).toBe(10);
+  expect(modes.after).toBe(10);
 }, 600_000);
 
 test('parallel compiles into one --out all succeed (they wait for the lock) and leave one complete artifact', async () => {

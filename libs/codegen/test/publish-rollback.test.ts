@@ -1,4 +1,4 @@
-/** §8.2 step 4: when moving the staging directory into place fails, the old artifact goes back. */
+/** §8.2 step 4, two-rename fallback: when moving the staging directory into place fails, the old artifact goes back. */
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stageAndPublish } from '../src/publish';
@@ -24,7 +24,7 @@ test('if the second rename fails, the previous artifact is renamed back and stag
     const out = join(dir, 'artifact');
     await stageAndPublish(out, async (s) => writeFileSync(join(s, 'a'), 'a'));
     mockRenameFailure.staging = true;
-    const diags = await codesOf(() => stageAndPublish(out, async (s) => writeFileSync(join(s, 'b'), 'b')));
+    const diags = await codesOf(() => stageAndPublish(out, async (s) => writeFileSync(join(s, 'b'), 'b'), { twoRenamesOnly: true }));
     expect(diags.map((d) => d.code)).toEqual(['E_COMPILE_STAGING_FAILED']);
     expect(diags[0].detail).toContain('simulated');
     expect(readdirSync(dir)).toEqual(['artifact']);
