@@ -6,31 +6,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeWithNix } from '../../../fixtures/test-support/requirements';
-import { freshTempDir, makeStubFlakes, nixEvalJson, nixEvalRaw, runNix, type StubFlakes } from '../../../fixtures/nix/harness';
+import { nixEvalJson, nixEvalRaw, runNix, useStubFlakes } from '../../../fixtures/nix/harness';
 import { WITH_SOURCE_FILES, writeHandBuiltArtifact, type HandBuiltArtifact } from '../../../fixtures/nix/artifact';
 
 describeWithNix('flake template with real Nix (hand-built artifacts)', () => {
-  let stubs: StubFlakes;
-  let work: string;
+  const suite = useStubFlakes('mvmforge-nix-artifact-');
   let n = 0;
   const build = (a: Omit<HandBuiltArtifact, 'mvmUrl'>): string =>
-    writeHandBuiltArtifact(join(work, `artifact-${n++}`), { ...a, mvmUrl: stubs.guestLibUrl });
+    writeHandBuiltArtifact(join(suite.work, `artifact-${n++}`), { ...a, mvmUrl: suite.stubs.guestLibUrl });
   const withSource = (): string =>
     build({
       workloadId: 'with-source',
       entrypoint: { kind: 'command', command: ['python', '-m', 'hello'] },
       files: WITH_SOURCE_FILES,
     });
-
-  beforeAll(async () => {
-    stubs = await makeStubFlakes();
-    work = freshTempDir('mvmforge-nix-artifact-');
-  });
-  afterAll(async () => {
-    await stubs.cleanup();
-    const { rmSync } = await import('node:fs');
-    rmSync(work, { recursive: true, force: true });
-  });
 
   test('nix flake check passes (with the expected mvmforge warning) and writes no flake.lock', () => {
     const dir = withSource();

@@ -5,11 +5,11 @@
  * (the pin has no factory; nix-eras.test.ts covers the eras that have one).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI_BIN } from '../../../fixtures/test-support/cli';
 import { describeWithNix } from '../../../fixtures/test-support/requirements';
-import { freshTempDir, makeStubFlakes, nixEvalJson, nixEvalRaw, runNix, type StubFlakes } from '../../../fixtures/nix/harness';
+import { nixEvalJson, nixEvalRaw, runNix, useStubFlakes } from '../../../fixtures/nix/harness';
 import { compileEntry, corpusEntries, REPO_ROOT } from '../../../fixtures/nix/compile';
 
 const CLI = CLI_BIN;
@@ -26,28 +26,18 @@ function mvmforgeCheck(dir: string, extra: string[] = []) {
 }
 
 describeWithNix('corpus workloads compiled against the stand-in guest-lib and checked with real Nix', () => {
-  let stubs: StubFlakes;
-  let work: string;
+  const suite = useStubFlakes('mvmforge-nix-corpus-');
   const corpus = corpusEntries();
-
-  beforeAll(async () => {
-    stubs = await makeStubFlakes();
-    work = freshTempDir('mvmforge-nix-corpus-');
-  });
-  afterAll(async () => {
-    await stubs.cleanup();
-    rmSync(work, { recursive: true, force: true });
-  });
 
   test('the corpus has the workloads the spec names', () => {
     expect(corpus.map((c) => c.name)).toEqual(expect.arrayContaining(['hello-app', 'with-source', 'function-app']));
   });
 
   test.each(corpusEntries().map((c) => [c.name, c.entry]))('%s', async (name, entry) => {
-    const out = join(work, name);
-    const compiled = await compileEntry(entry, out, stubs.guestLibUrl);
+    const out = join(suite.work, name);
+    const compiled = await compileEntry(entry, out, suite.stubs.guestLibUrl);
     const launch = JSON.parse(readFileSync(join(out, 'launch.json'), 'utf8'));
-    expect(readFileSync(join(out, 'flake.nix'), 'utf8')).toContain(`inputs.mvm.url = "${stubs.guestLibUrl}";`);
+    expect(readFileSync(join(out, 'flake.nix'), 'utf8')).toContain(`inputs.mvm.url = "${suite.stubs.guestLibUrl}";`);
     const before = snapshot(out);
     const ref = `path:${out}`;
     const flakeCheck = runNix(['flake', 'check'], [ref]);
@@ -84,8 +74,8 @@ describeWithNix('corpus workloads compiled against the stand-in guest-lib and ch
   });
 
   test('with-source: the guest is mvm-with-source and the service command is exactly the hello line', async () => {
-    const out = join(work, 'with-source-again');
-    await compileEntry(join(REPO_ROOT, 'corpus/with-source/app.py'), out, stubs.guestLibUrl);
+    const out = join(suite.work, 'with-source-again');
+    await compileEntry(join(REPO_ROOT, 'corpus/with-source/app.py'), out, suite.stubs.guestLibUrl);
     expect(nixEvalRaw(`path:${out}#packages.x86_64-linux.default.name`)).toBe('mvm-with-source');
     expect(nixEvalRaw(`path:${out}#packages.x86_64-linux.default.mvmGuestArgs.services.with-source.command`)).toBe(
       'cd /app && exec python -m hello',
@@ -96,7 +86,7 @@ describeWithNix('corpus workloads compiled against the stand-in guest-lib and ch
   });
 
   test('mvmforge check usage errors exit 2', () => {
-    const r = mvmforgeCheck(join(work, 'whatever'), ['--system', 'mips-linux']);
+    const r = mvmforgeCheck(join(suite.work, 'whatever'), ['--system', 'mips-linux']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("unsupported system 'mips-linux'");
     expect(mvmforgeCheck('').status).not.toBe(0);
@@ -105,15 +95,15 @@ describeWithNix('corpus workloads compiled against the stand-in guest-lib and ch
   });
 
   test('mvmforge check on a non-artifact prints the JSON error document and exits 1', () => {
-    const r = mvmforgeCheck(join(work, 'no-such-dir'), ['--json']);
+    const r = mvmforgeCheck(join(suite.work, 'no-such-dir'), ['--json']);
     expect(r.status).toBe(1);
     const doc = JSON.parse(r.stdout);
     expect(doc).toEqual({ ok: false, errors: [expect.objectContaining({ code: 'E_ARTIFACT_INVALID', path: '' })] });
   });
 
   test('mvmforge check without nix on PATH is E_NIX_NOT_FOUND', async () => {
-    const out = join(work, 'hello-no-nix');
-    await compileEntry(join(REPO_ROOT, 'corpus/hello-app/app.py'), out, stubs.guestLibUrl);
+    const out = join(suite.work, 'hello-no-nix');
+    await compileEntry(join(REPO_ROOT, 'corpus/hello-app/app.py'), out, suite.stubs.guestLibUrl);
     const r = spawnSync(process.execPath, [CLI, 'check', out], { encoding: 'utf8', env: { PATH: '/nonexistent' } });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('E_NIX_NOT_FOUND');

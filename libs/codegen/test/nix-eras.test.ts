@@ -6,11 +6,11 @@
  * evaluates them, apart from the spliced URL.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI_BIN } from '../../../fixtures/test-support/cli';
 import { describeWithNix } from '../../../fixtures/test-support/requirements';
-import { freshTempDir, makeStubFlakes, mvmEras, nixEval, runNix, type MvmEra, type StubFlakes } from '../../../fixtures/nix/harness';
+import { type MvmEra, mvmEras, nixEval, runNix, useStubFlakes } from '../../../fixtures/nix/harness';
 import { compileEntry, corpusEntries } from '../../../fixtures/nix/compile';
 
 const SYSTEM = process.arch === 'arm64' ? 'aarch64-linux' : 'x86_64-linux';
@@ -26,8 +26,7 @@ function evalJson(ref: string, nixArgs: string[]): unknown {
 }
 
 describeWithNix('every corpus workload against every mvm era (real Nix, stand-in mvm)', () => {
-  let stubs: StubFlakes;
-  let work: string;
+  const suite = useStubFlakes('mvmforge-nix-eras-');
   let eras: MvmEra[];
   const corpus = corpusEntries();
   // The era list is static; the URLs are filled in once the stand-ins exist.
@@ -40,13 +39,7 @@ describeWithNix('every corpus workload against every mvm era (real Nix, stand-in
   ];
 
   beforeAll(async () => {
-    stubs = await makeStubFlakes();
-    work = freshTempDir('mvmforge-nix-eras-');
-    eras = mvmEras(stubs);
-  });
-  afterAll(async () => {
-    await stubs.cleanup();
-    rmSync(work, { recursive: true, force: true });
+    eras = mvmEras(suite.stubs);
   });
 
   test('the era list is the one these tests are named after', () => {
@@ -57,7 +50,7 @@ describeWithNix('every corpus workload against every mvm era (real Nix, stand-in
   const cases = ERA_NAMES.flatMap((era, i) => corpusEntries().map((c) => [era, c.name, c.entry, i] as const));
   test.each(cases)('%s: %s', async (_eraName, name, entry, i) => {
     const era = eras[i];
-    const out = join(work, `${i}-${name}`);
+    const out = join(suite.work, `${i}-${name}`);
     const compiled = await compileEntry(entry, out, era.url);
     const launch = JSON.parse(readFileSync(join(out, 'launch.json'), 'utf8'));
     const isFunction = launch.entrypoint.kind === 'function';
@@ -65,7 +58,7 @@ describeWithNix('every corpus workload against every mvm era (real Nix, stand-in
     const flakeCheck = runNix(['flake', 'check'], [...era.nixArgs, ref]);
 
     // mvmforge check takes no override flags: it checks an artifact whose mvm input has the shape.
-    const checkOut = join(work, `${i}-${name}-check`);
+    const checkOut = join(suite.work, `${i}-${name}-check`);
     await compileEntry(entry, checkOut, era.checkUrl);
     const check = mvmforgeCheck(checkOut);
 
@@ -114,7 +107,7 @@ describeWithNix('every corpus workload against every mvm era (real Nix, stand-in
     const entry = corpus.find((c) => c.name === 'with-source')!.entry;
     const texts = await Promise.all(
       eras.map(async (era, i) => {
-        const out = join(work, `bytes-${i}`);
+        const out = join(suite.work, `bytes-${i}`);
         await compileEntry(entry, out, era.url);
         return readFileSync(join(out, 'flake.nix'), 'utf8').split(era.url).join('@URL@') + readFileSync(join(out, 'launch.json'), 'utf8');
       }),
@@ -123,21 +116,21 @@ describeWithNix('every corpus workload against every mvm era (real Nix, stand-in
   });
 
   test('the pre-change template shape (inputs.nixpkgs.follows = "mvm/nixpkgs") does not lock under the nix/dev override: the regression this guards', async () => {
-    const out = join(work, 'follows');
-    await compileEntry(corpus.find((c) => c.name === 'hello-app')!.entry, out, stubs.guestLibUrl);
+    const out = join(suite.work, 'follows');
+    await compileEntry(corpus.find((c) => c.name === 'hello-app')!.entry, out, suite.stubs.guestLibUrl);
     const p = join(out, 'flake.nix');
     const text = readFileSync(p, 'utf8');
     const { writeFileSync } = await import('node:fs');
     writeFileSync(p, text.replace('  inputs.mvm.url =', '  inputs.nixpkgs.follows = "mvm/nixpkgs";\n  inputs.mvm.url ='));
-    const r = runNix(['flake', 'check'], [...stubs.checkoutOverrideArgs, `path:${out}`]);
+    const r = runNix(['flake', 'check'], [...suite.stubs.checkoutOverrideArgs, `path:${out}`]);
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain('follows a non-existent input');
   });
 
   test('nix/dev without verifiedBoot = false trips the 20f776e assertion in the stand-in', () => {
-    const probe = join(work, 'probe-dev');
+    const probe = join(suite.work, 'probe-dev');
     const { writeProbeFlake } = require('../../../fixtures/nix/harness');
-    const ref = writeProbeFlake(probe, stubs.c022a74DevUrl, `{ r = (mvm.lib.x86_64-linux.mkGuest { name = "x"; }).name; }`);
+    const ref = writeProbeFlake(probe, suite.stubs.c022a74DevUrl, `{ r = (mvm.lib.x86_64-linux.mkGuest { name = "x"; }).name; }`);
     const r = nixEval(['--raw', `${ref}#r`]);
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain('variant="dev" cannot compose with verifiedBoot=true');

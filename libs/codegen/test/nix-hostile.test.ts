@@ -8,11 +8,11 @@
  * Cases are evaluated in batches: one probe flake takes every artifact of a batch as an input,
  * so a batch of 25 costs one `nix eval`.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describeWithNix } from '../../../fixtures/test-support/requirements';
-import { freshTempDir, makeStubFlakes, nixEvalJson, type StubFlakes } from '../../../fixtures/nix/harness';
+import { nixEvalJson, useStubFlakes } from '../../../fixtures/nix/harness';
 import { compileIr } from '../../../fixtures/nix/compile';
 import { RESERVED_PROGRAM_NAMES, runRenderedService } from '../../../fixtures/nix/init-shell';
 import { checkArtifact } from '@mvmforge/nix-check';
@@ -133,18 +133,8 @@ const FIXED_CASES: HostileCase[] = [
 ];
 
 describeWithNix('hostile strings through the template, the stand-in mkGuest and a real shell', () => {
-  let stubs: StubFlakes;
-  let work: string;
+  const suite = useStubFlakes('mvmforge-hostile-');
   let batchNo = 0;
-
-  beforeAll(async () => {
-    stubs = await makeStubFlakes();
-    work = freshTempDir('mvmforge-hostile-');
-  });
-  afterAll(async () => {
-    await stubs.cleanup();
-    rmSync(work, { recursive: true, force: true });
-  });
 
   /** The IR document of one case (JSON.stringify escapes every string exactly). */
   function irFor(c: HostileCase): string {
@@ -168,14 +158,14 @@ describeWithNix('hostile strings through the template, the stand-in mkGuest and 
 
   /** Compiles one artifact per case, evaluates all rendered services with ONE nix eval, runs each. */
   async function checkBatch(cases: HostileCase[]): Promise<string[]> {
-    const batchDir = join(work, `batch-${batchNo++}`);
+    const batchDir = join(suite.work, `batch-${batchNo++}`);
     const inputs = [];
     for (const [i, c] of cases.entries()) {
       const project = join(batchDir, `project-${i}`);
       mkdirSync(project, { recursive: true });
       writeFileSync(join(project, 'app.py'), '# hostile-string case\n'); // an empty bundle is E_SOURCE_BUNDLE_EMPTY
       const out = join(batchDir, `artifact-${i}`);
-      await compileIr(irFor(c), project, out, stubs.guestLibUrl);
+      await compileIr(irFor(c), project, out, suite.stubs.guestLibUrl);
       inputs.push({ name: `c${i}`, url: `path:${out}` });
     }
     // Test-only Nix source: the input names and temp paths are generated here and URL-safe.

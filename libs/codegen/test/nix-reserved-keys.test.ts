@@ -4,12 +4,12 @@
  * them with E_COMPILE_NIX_RESERVED_KEY at the IR path and writes nothing, and that look-alike keys
  * still compile, evaluate and pass `mvmforge check` unchanged.
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CodedError } from '@mvmforge/ir';
 import { checkArtifact } from '@mvmforge/nix-check';
 import { describeWithNix } from '../../../fixtures/test-support/requirements';
-import { freshTempDir, makeStubFlakes, nixEval, writeTree, type StubFlakes } from '../../../fixtures/nix/harness';
+import { nixEval, useStubFlakes, writeTree } from '../../../fixtures/nix/harness';
 import { compileIr } from '../../../fixtures/nix/compile';
 import { WITH_SOURCE_FILES, writeHandBuiltArtifact } from '../../../fixtures/nix/artifact';
 import { nixMeaningfulKeyProblems } from '../src/nix-keys';
@@ -69,26 +69,19 @@ describe('nixMeaningfulKeyProblems', () => {
 });
 
 describeWithNix('Nix-meaningful keys in open JSON values (real Nix)', () => {
-  let stubs: StubFlakes;
-  let work: string;
+  const suite = useStubFlakes('mvmforge-nix-keys-');
   let project: string;
   let n = 0;
   beforeAll(async () => {
-    stubs = await makeStubFlakes();
-    work = freshTempDir('mvmforge-nix-keys-');
-    project = join(work, 'project');
+    project = join(suite.work, 'project');
     writeTree(project, WITH_SOURCE_FILES);
-  });
-  afterAll(async () => {
-    await stubs.cleanup();
-    rmSync(work, { recursive: true, force: true });
   });
 
   describe('why they are refused: carried through launch.json, Nix gives them a meaning', () => {
     const artifactWithMounts = (mounts: unknown): string => {
-      const dir = writeHandBuiltArtifact(join(work, `hand${n++}`), {
+      const dir = writeHandBuiltArtifact(join(suite.work, `hand${n++}`), {
         workloadId: 'keys',
-        mvmUrl: stubs.guestLibUrl,
+        mvmUrl: suite.stubs.guestLibUrl,
         entrypoint: { kind: 'command', command: ['python', '-m', 'hello'] },
         files: WITH_SOURCE_FILES,
       });
@@ -129,17 +122,17 @@ describeWithNix('Nix-meaningful keys in open JSON values (real Nix)', () => {
       '.apps[0].mounts[0].source.config.a[1].__ignoreNulls',
     ],
   ])('%s is refused with E_COMPILE_NIX_RESERVED_KEY at its IR path and nothing is written', async (_what, text, path) => {
-    const out = join(work, `refused${n++}`);
-    const err = await codedError(compileIr(text, project, out, stubs.guestLibUrl));
+    const out = join(suite.work, `refused${n++}`);
+    const err = await codedError(compileIr(text, project, out, suite.stubs.guestLibUrl));
     expect(err.diagnostics.map((d) => [d.code, d.path])).toEqual([['E_COMPILE_NIX_RESERVED_KEY', path]]);
     expect(err.diagnostics[0].detail).toMatch(/Rename the key|Use another value or key/);
     expect(existsSync(out)).toBe(false);
   });
 
   test('look-alike keys compile, round-trip through Nix unchanged and pass mvmforge check', async () => {
-    const out = join(work, `lookalike${n++}`);
+    const out = join(suite.work, `lookalike${n++}`);
     const mountConfig = { outpath: 'x', _toString: 'y', type: 'object', derivation: { type: 'string' }, list: ['outPath', '__toString'] };
-    await compileIr(ir(mountConfig, { type: 'derivations' }), project, out, stubs.guestLibUrl);
+    await compileIr(ir(mountConfig, { type: 'derivations' }), project, out, suite.stubs.guestLibUrl);
     const r = nixEval(['--json', `path:${out}#mvmforge.workload.mounts`]);
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)[0].source.config).toEqual(mountConfig);

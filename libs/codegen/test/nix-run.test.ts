@@ -8,10 +8,11 @@
  * the script's own `ln -sfn <app> /app` lands in that root and never on the host.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readlinkSync, rmdirSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readlinkSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeAsRoot, describeWithNix } from '../../../fixtures/test-support/requirements';
-import { freshTempDir, makeStubFlakes, nixEvalJson, nixEvalRaw, runNix, type StubFlakes } from '../../../fixtures/nix/harness';
+import { runWithSrcAtApp, useAppMountPoint } from '../../../fixtures/test-support/app-namespace';
+import { nixEvalJson, nixEvalRaw, runNix, useStubFlakes } from '../../../fixtures/nix/harness';
 import { compileEntry, REPO_ROOT } from '../../../fixtures/nix/compile';
 
 function hostPython(): string | undefined {
@@ -24,52 +25,21 @@ function hostPython(): string | undefined {
 
 describeWithNix('the with-source service command, evaluated by Nix', () => {
   describeAsRoot('run in a private mount namespace with src/ at /app', () => {
-    let stubs: StubFlakes;
-    let work: string;
-    let createdApp = false;
-
-    beforeAll(async () => {
-      stubs = await makeStubFlakes();
-      work = freshTempDir('mvmforge-nix-run-');
-      // The bind target must exist; an empty /app is created only if absent and removed after.
-      if (!existsSync('/app')) {
-        mkdirSync('/app');
-        createdApp = true;
-      }
-    });
-    afterAll(async () => {
-      await stubs.cleanup();
-      rmSync(work, { recursive: true, force: true });
-      if (createdApp) rmdirSync('/app');
-    });
+    const suite = useStubFlakes('mvmforge-nix-run-');
+    useAppMountPoint();
 
     test('corpus/with-source, compiled, prints the hello line', async () => {
       const python = hostPython();
       expect(python).toBeDefined();
-      const dir = join(work, 'artifact');
-      await compileEntry(join(REPO_ROOT, 'corpus/with-source/app.py'), dir, stubs.guestLibUrl);
+      const dir = join(suite.work, 'artifact');
+      await compileEntry(join(REPO_ROOT, 'corpus/with-source/app.py'), dir, suite.stubs.guestLibUrl);
       const command = nixEvalJson(`path:${dir}#packages.x86_64-linux.default.mvmGuestArgs.services.with-source.command`);
       expect(command).toBe('cd /app && exec python -m hello');
 
-      const bin = join(work, 'bin');
+      const bin = join(suite.work, 'bin');
       mkdirSync(bin);
       symlinkSync(python as string, join(bin, 'python'));
-      // Fixed namespace script; the source dir and the command arrive as positional parameters.
-      const r = spawnSync(
-        'unshare',
-        [
-          '--mount',
-          '--propagation',
-          'private',
-          '/bin/sh',
-          '-c',
-          'mount --bind "$1" /app && exec /bin/sh -c "$2"',
-          'mvmforge-run',
-          join(dir, 'src'),
-          command as string,
-        ],
-        { env: { PATH: `${bin}:/usr/bin:/bin`, PYTHONDONTWRITEBYTECODE: '1' }, encoding: 'utf8', timeout: 30000 },
-      );
+      const r = runWithSrcAtApp(join(dir, 'src'), command as string, { PATH: `${bin}:/usr/bin:/bin`, PYTHONDONTWRITEBYTECODE: '1' });
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       expect(r.stdout).toBe('hello from a bundled mvmforge workload\n');
@@ -79,16 +49,7 @@ describeWithNix('the with-source service command, evaluated by Nix', () => {
   });
 
   describeAsRoot('the entrypoint era: the boot script, built by Nix, run as PID 1 would run it', () => {
-    let stubs: StubFlakes;
-    let work: string;
-    beforeAll(async () => {
-      stubs = await makeStubFlakes();
-      work = freshTempDir('mvmforge-nix-boot-');
-    });
-    afterAll(async () => {
-      await stubs.cleanup();
-      rmSync(work, { recursive: true, force: true });
-    });
+    const suite = useStubFlakes('mvmforge-nix-boot-');
 
     // The host's own system, so the built boot script runs here.
     const system = process.arch === 'arm64' ? 'aarch64-linux' : 'x86_64-linux';
@@ -98,8 +59,8 @@ describeWithNix('the with-source service command, evaluated by Nix', () => {
       // The interpreter's installation is bind-mounted into the root at the same path.
       const prefix = spawnSync(python as string, ['-c', 'import sys; print(sys.base_prefix)'], { encoding: 'utf8' }).stdout.trim();
       expect(prefix.startsWith('/')).toBe(true);
-      const dir = join(work, 'artifact');
-      await compileEntry(join(REPO_ROOT, 'corpus/with-source/app.py'), dir, stubs.entrypointUrl);
+      const dir = join(suite.work, 'artifact');
+      await compileEntry(join(REPO_ROOT, 'corpus/with-source/app.py'), dir, suite.stubs.entrypointUrl);
       const ref = `path:${dir}#packages.${system}.default`;
       // Building the image builds its closure: the app package and the boot script.
       const b = runNix(['build'], ['--no-link', ref]);
@@ -112,7 +73,7 @@ describeWithNix('the with-source service command, evaluated by Nix', () => {
       expect(nixEvalJson(`${ref}.entrypointUid`)).toBe(0);
       const appPkg = (nixEvalJson(`${ref}.mvmGuestArgs.packages`) as string[])[0];
 
-      const root = join(work, 'root');
+      const root = join(suite.work, 'root');
       mkdirSync(join(root, 'pybin'), { recursive: true });
       symlinkSync(python as string, join(root, 'pybin', 'python'));
       // Fixed namespace script; the root and the command arrive as positional parameters.

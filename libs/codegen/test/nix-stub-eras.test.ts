@@ -6,27 +6,20 @@
  */
 import { join } from 'node:path';
 import { describeWithNix } from '../../../fixtures/test-support/requirements';
-import { makeStubFlakes, nixEval, nixEvalJson, writeProbeFlake, type StubFlakes } from '../../../fixtures/nix/harness';
+import { nixEval, nixEvalJson, useStubFlakes, writeProbeFlake } from '../../../fixtures/nix/harness';
 
 describeWithNix('stand-ins of the later mvm eras', () => {
-  let stubs: StubFlakes;
+  const suite = useStubFlakes();
   let n = 0;
-  const probe = (url: string, body: string): string => writeProbeFlake(join(stubs.dir, `probe-eras-${n++}`), url, body);
+  const probe = (url: string, body: string): string => writeProbeFlake(join(suite.stubs.dir, `probe-eras-${n++}`), url, body);
   const fails = (url: string, body: string, message: string) => {
     const r = nixEval(['--json', `${probe(url, body)}#r`]);
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain(message);
   };
 
-  beforeAll(async () => {
-    stubs = await makeStubFlakes();
-  });
-  afterAll(async () => {
-    await stubs.cleanup();
-  });
-
   test('c022a74: exactly the parent flake formals (nix/flake.nix@c022a74 l.189-241)', () => {
-    expect(nixEvalJson(`${probe(stubs.c022a74Url, '{ r = builtins.functionArgs mvm.lib.x86_64-linux.mkGuest; }')}#r`)).toEqual({
+    expect(nixEvalJson(`${probe(suite.stubs.c022a74Url, '{ r = builtins.functionArgs mvm.lib.x86_64-linux.mkGuest; }')}#r`)).toEqual({
       name: false,
       packages: true,
       services: true,
@@ -43,40 +36,46 @@ describeWithNix('stand-ins of the later mvm eras', () => {
       extraFiles: true,
     });
     fails(
-      stubs.c022a74Url,
+      suite.stubs.c022a74Url,
       '{ r = (mvm.lib.x86_64-linux.mkGuest { name = "x"; entrypoint = { }; }).name; }',
       "called with unexpected argument 'entrypoint'",
     );
     fails(
-      stubs.c022a74Url,
+      suite.stubs.c022a74Url,
       '{ r = (mvm.lib.x86_64-linux.mkGuest { name = "x"; variant = "staging"; }).name; }',
       'variant must be one of prod, dev',
     );
-    expect(nixEvalJson(`${probe(stubs.c022a74Url, '{ r = (mvm.lib.x86_64-linux.mkGuest { name = "x"; }).name; }')}#r`)).toBe('mvm-x-prod');
+    expect(nixEvalJson(`${probe(suite.stubs.c022a74Url, '{ r = (mvm.lib.x86_64-linux.mkGuest { name = "x"; }).name; }')}#r`)).toBe(
+      'mvm-x-prod',
+    );
   });
 
   test('nix/dev@c022a74: no nixpkgs input, a formals-less wrapper, and the 20f776e assertion without verifiedBoot = false', () => {
     expect(
       nixEvalJson(
-        `${probe(stubs.c022a74DevUrl, '{ r = { formals = builtins.functionArgs mvm.lib.x86_64-linux.mkGuest; inputs = builtins.attrNames mvm.inputs; }; }')}#r`,
+        `${probe(suite.stubs.c022a74DevUrl, '{ r = { formals = builtins.functionArgs mvm.lib.x86_64-linux.mkGuest; inputs = builtins.attrNames mvm.inputs; }; }')}#r`,
       ),
     ).toEqual({
       formals: {},
       inputs: ['mvm'],
     });
     fails(
-      stubs.c022a74DevUrl,
+      suite.stubs.c022a74DevUrl,
       '{ r = (mvm.lib.x86_64-linux.mkGuest { name = "x"; }).name; }',
       'variant="dev" cannot compose with verifiedBoot=true',
     );
     expect(
-      nixEvalJson(`${probe(stubs.c022a74DevUrl, '{ r = (mvm.lib.x86_64-linux.mkGuest { name = "x"; verifiedBoot = false; }).name; }')}#r`),
+      nixEvalJson(
+        `${probe(suite.stubs.c022a74DevUrl, '{ r = (mvm.lib.x86_64-linux.mkGuest { name = "x"; verifiedBoot = false; }).name; }')}#r`,
+      ),
     ).toBe('mvm-x-dev');
   });
 
   test('5a4fba9: the per-language factories have exactly their formals, so concurrency is refused', () => {
     expect(
-      nixEvalJson(`${probe(stubs.perLanguageFactoryUrl, '{ r = builtins.functionArgs mvm.lib.x86_64-linux.mkPythonFunctionService; }')}#r`),
+      nixEvalJson(
+        `${probe(suite.stubs.perLanguageFactoryUrl, '{ r = builtins.functionArgs mvm.lib.x86_64-linux.mkPythonFunctionService; }')}#r`,
+      ),
     ).toEqual({
       pkgs: false,
       workloadId: false,
@@ -87,64 +86,64 @@ describeWithNix('stand-ins of the later mvm eras', () => {
       sourcePath: true,
     });
     fails(
-      stubs.perLanguageFactoryUrl,
+      suite.stubs.perLanguageFactoryUrl,
       '{ r = (mvm.lib.x86_64-linux.mkPythonFunctionService { pkgs = { }; workloadId = "a"; module = "m"; function = "f"; format = "json"; appPkg = { }; concurrency = null; }).service; }',
       "called with unexpected argument 'concurrency'",
     );
   });
 
   test('entrypoint era: formals-less mkGuest around the 055a9572 formals; entrypoint required, exactly one form, no hostname', () => {
-    expect(nixEvalJson(`${probe(stubs.entrypointUrl, '{ r = builtins.functionArgs mvm.lib.x86_64-linux.mkGuest; }')}#r`)).toEqual({});
+    expect(nixEvalJson(`${probe(suite.stubs.entrypointUrl, '{ r = builtins.functionArgs mvm.lib.x86_64-linux.mkGuest; }')}#r`)).toEqual({});
     fails(
-      stubs.entrypointUrl,
+      suite.stubs.entrypointUrl,
       '{ r = (mvm.lib.x86_64-linux.mkGuest { name = "x"; entrypoint.command = [ "a" ]; hostname = "x"; }).name; }',
       "called with unexpected argument 'hostname'",
     );
     fails(
-      stubs.entrypointUrl,
+      suite.stubs.entrypointUrl,
       '{ r = (mvm.lib.x86_64-linux.mkGuest { name = "x"; }).name; }',
       "called without required argument 'entrypoint'",
     );
     fails(
-      stubs.entrypointUrl,
+      suite.stubs.entrypointUrl,
       '{ r = (mvm.lib.x86_64-linux.mkGuest { name = "x"; entrypoint = { }; }).name; }',
       'entrypoint must declare exactly one of',
     );
     fails(
-      stubs.entrypointUrl,
+      suite.stubs.entrypointUrl,
       '{ r = (mvm.lib.x86_64-linux.mkGuest { name = "x"; entrypoint = { shell = "/bin/sh"; command = [ "a" ]; }; }).name; }',
       'exactly one form, not several',
     );
     fails(
-      stubs.entrypointUrl,
+      suite.stubs.entrypointUrl,
       '{ r = (mvm.lib.x86_64-linux.mkGuest { name = "x"; entrypoint.command = "a"; }).name; }',
       'entrypoint.command must be a non-empty list of strings',
     );
     const ok = nixEvalJson(
-      `${probe(stubs.entrypointUrl, `{ r = let g = mvm.lib.x86_64-linux.mkGuest { name = "x"; entrypoint.command = [ "/bin/a b" "it's" ]; }; in { inherit (g) entrypointScript entrypointUid; kind = g.mvm.entrypointKind; }; }`)}#r`,
+      `${probe(suite.stubs.entrypointUrl, `{ r = let g = mvm.lib.x86_64-linux.mkGuest { name = "x"; entrypoint.command = [ "/bin/a b" "it's" ]; }; in { inherit (g) entrypointScript entrypointUid; kind = g.mvm.entrypointKind; }; }`)}#r`,
     );
     // escapeShellArg rendering; command/services default to uid 1000 without uids.entrypoint.
     expect(ok).toEqual({ entrypointScript: `'/bin/a b' 'it'\\''s'`, entrypointUid: 1000, kind: 'command' });
   });
 
   test('entrypoint era: mkFunctionService has exactly the 081339ac formals (language required; its outputs are exercised by nix-eras.test.ts)', () => {
-    expect(nixEvalJson(`${probe(stubs.entrypointUrl, '{ r = builtins.functionArgs mvm.lib.x86_64-linux.mkFunctionService; }')}#r`)).toEqual(
-      {
-        pkgs: false,
-        language: false,
-        workloadId: false,
-        module: false,
-        function: false,
-        format: false,
-        appPkg: false,
-        sourcePath: true,
-        concurrency: true,
-        hooks: true,
-        files: true,
-      },
-    );
+    expect(
+      nixEvalJson(`${probe(suite.stubs.entrypointUrl, '{ r = builtins.functionArgs mvm.lib.x86_64-linux.mkFunctionService; }')}#r`),
+    ).toEqual({
+      pkgs: false,
+      language: false,
+      workloadId: false,
+      module: false,
+      function: false,
+      format: false,
+      appPkg: false,
+      sourcePath: true,
+      concurrency: true,
+      hooks: true,
+      files: true,
+    });
     fails(
-      stubs.entrypointUrl,
+      suite.stubs.entrypointUrl,
       '{ r = mvm.lib.x86_64-linux.mkFunctionService { pkgs = { }; workloadId = "a"; module = "m"; function = "f"; format = "json"; appPkg = { }; }; }',
       "called without required argument 'language'",
     );

@@ -5,21 +5,14 @@
  */
 import { join } from 'node:path';
 import { describeWithNix } from '../../../fixtures/test-support/requirements';
-import { makeStubFlakes, nixEval, nixEvalJson, nixEvalRaw, writeProbeFlake, type StubFlakes } from '../../../fixtures/nix/harness';
+import { nixEval, nixEvalJson, nixEvalRaw, useStubFlakes, writeProbeFlake } from '../../../fixtures/nix/harness';
 
 describeWithNix('stand-in guest-lib flake (services-era mkGuest)', () => {
-  let stubs: StubFlakes;
+  const suite = useStubFlakes();
   let n = 0;
   // Each probe is its own flake; the Nix expression text here is test code, not artifact output.
-  const probe = (body: string): string => writeProbeFlake(join(stubs.dir, `probe-${n++}`), stubs.guestLibUrl, body);
+  const probe = (body: string): string => writeProbeFlake(join(suite.stubs.dir, `probe-${n++}`), suite.stubs.guestLibUrl, body);
   const mkGuestCall = (args: string) => `{ r = mvm.lib.x86_64-linux.mkGuest ${args}; }`;
-
-  beforeAll(async () => {
-    stubs = await makeStubFlakes();
-  });
-  afterAll(async () => {
-    await stubs.cleanup();
-  });
 
   test('mkGuest has exactly the pinned formals, with defaults where the pinned one has them', () => {
     const ref = probe('{ r = builtins.functionArgs mvm.lib.x86_64-linux.mkGuest; }');
@@ -95,7 +88,7 @@ describeWithNix('stand-in guest-lib flake (services-era mkGuest)', () => {
     // Defaults are not filled into what was given.
     const given = nixEval(['--json', '--apply', 'builtins.attrNames', `${ref}#r.mvmGuestArgs`]);
     expect(JSON.parse(given.stdout)).toEqual(['healthChecks', 'hypervisor', 'name', 'services', 'users']);
-    const busybox = nixEvalRaw(`${stubs.nixpkgsUrl}#legacyPackages.x86_64-linux.busybox.outPath`);
+    const busybox = nixEvalRaw(`${suite.stubs.nixpkgsUrl}#legacyPackages.x86_64-linux.busybox.outPath`);
     expect(nixEvalJson(`${ref}#r.renderedServices`)).toEqual({
       web: `export A='1'\nexport B='2'\nmkdir -p /run/x\nsu -s ${busybox}/bin/sh -c 'cd /app && exec srv' mvm\n`,
       worker: `su -s ${busybox}/bin/sh -c 'exec w' nobody >>/var/log/w 2>&1\n`,
@@ -109,7 +102,7 @@ describeWithNix('stand-in guest-lib flake (services-era mkGuest)', () => {
 
   test('the nixpkgs stub provides the packages and builders the template needs, for both systems', () => {
     for (const system of ['x86_64-linux', 'aarch64-linux']) {
-      const r = nixEval(['--json', '--apply', 'builtins.attrNames', `${stubs.nixpkgsUrl}#legacyPackages.${system}`]);
+      const r = nixEval(['--json', '--apply', 'builtins.attrNames', `${suite.stubs.nixpkgsUrl}#legacyPackages.${system}`]);
       expect(r.status).toBe(0);
       const names = JSON.parse(r.stdout) as string[];
       for (const name of [
@@ -125,7 +118,7 @@ describeWithNix('stand-in guest-lib flake (services-era mkGuest)', () => {
       ]) {
         expect(names).toContain(name);
       }
-      expect(nixEvalRaw(`${stubs.nixpkgsUrl}#legacyPackages.${system}.python312.system`)).toBe(system);
+      expect(nixEvalRaw(`${suite.stubs.nixpkgsUrl}#legacyPackages.${system}.python312.system`)).toBe(system);
     }
   });
 });

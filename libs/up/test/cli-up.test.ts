@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import {
   boots,
   CLI,
-  CLI_BUILT,
+  assertCliBuilt,
   cleanEnv,
   FAKE_MVMCTL,
   FAKE_MVMCTL_MACHINE_RUN,
@@ -23,10 +23,6 @@ import {
   writeNodeScript,
 } from './helpers';
 
-if (!CLI_BUILT) {
-  console.warn('\n*** cli-up.test.ts: apps/cli/dist is missing; run `npm run build` (npm test builds first) ***\n');
-}
-
 describe('mvmforge up (built CLI)', () => {
   let root: string;
   let artifact: string;
@@ -34,7 +30,7 @@ describe('mvmforge up (built CLI)', () => {
   let privateTmp: string;
 
   beforeAll(() => {
-    if (!CLI_BUILT) throw new Error('the CLI is not built: run `npm run build` first');
+    assertCliBuilt();
   });
 
   beforeEach(() => {

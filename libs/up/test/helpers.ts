@@ -3,14 +3,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { CLI_BIN, REPO_ROOT } from '../../../fixtures/test-support/cli';
+import { assertCliBuilt, CLI_BIN, REPO_ROOT } from '../../../fixtures/test-support/cli';
 
-export { REPO_ROOT };
+export { assertCliBuilt, REPO_ROOT };
 export const FAKE_MVMCTL = join(REPO_ROOT, 'fixtures/fake-mvmctl/fake-mvmctl');
 /** The fake speaking the current CLI (`machine run --flake`; `up` is an unrecognized subcommand). */
 export const FAKE_MVMCTL_MACHINE_RUN = join(REPO_ROOT, 'fixtures/fake-mvmctl/fake-mvmctl-machine-run');
 export const CLI = CLI_BIN;
-export const CLI_BUILT = existsSync(join(REPO_ROOT, 'apps/cli/dist/main.js'));
 /** The directory of the running node, so `#!/usr/bin/env node` scripts work under a narrowed PATH. */
 export const NODE_DIR = dirname(process.execPath);
 

@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runUp } from '@mvmforge/up';
-import { CLI_BUILT, cleanEnv, FAKE_MVMCTL, makeArtifact, readRecord, runCli, tempDir, waitFor, writeNodeScript } from './helpers';
+import { assertCliBuilt, cleanEnv, FAKE_MVMCTL, makeArtifact, readRecord, runCli, tempDir, waitFor, writeNodeScript } from './helpers';
 
 function alive(pid: number): boolean {
   try {
@@ -30,7 +30,7 @@ describeLinux('no orphans, no temp dirs after a signal', () => {
   let privateTmp: string;
   let record: string;
   beforeAll(() => {
-    if (!CLI_BUILT) throw new Error('the CLI is not built: run `npm run build` first');
+    assertCliBuilt();
   });
   beforeEach(() => {
     root = tempDir();

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import { describeWithNix } from '../../../fixtures/test-support/requirements';
 import { makeStubFlakes } from '../../../fixtures/nix/harness';
-import { CLI, CLI_BUILT, cleanEnv, REPO_ROOT, tempDir, writeFakeCargo, writeNodeScript } from './helpers';
+import { CLI, assertCliBuilt, cleanEnv, REPO_ROOT, tempDir, writeFakeCargo, writeNodeScript } from './helpers';
 
 const SCRIPT = join(REPO_ROOT, 'scripts/real-mvm.mjs');
 const HELLO = join(REPO_ROOT, 'corpus/hello-app/app.py');
@@ -56,7 +56,7 @@ describe('scripts/real-mvm.mjs', () => {
   let bin: string;
 
   beforeAll(() => {
-    if (!CLI_BUILT) throw new Error('the CLI is not built: run `npm run build` first');
+    assertCliBuilt();
   });
 
   beforeEach(() => {
@@ -148,8 +148,8 @@ describe('scripts/real-mvm.mjs', () => {
           entry: HELLO,
           env: { MVMFORGE_MVM_FLAKE_URL: `git+file://${repo}?dir=${dir}`, MVMFORGE_MVM_REPO: repo },
           commands: [
-            [process.execPath, join(REPO_ROOT, 'apps/cli/bin/mvmforge.js'), 'compile', HELLO, '--out', out],
-            [process.execPath, join(REPO_ROOT, 'apps/cli/bin/mvmforge.js'), 'check', out],
+            [process.execPath, CLI, 'compile', HELLO, '--out', out],
+            [process.execPath, CLI, 'check', out],
           ],
         });
       },
@@ -180,20 +180,7 @@ describe('scripts/real-mvm.mjs', () => {
         layout: 'pin',
         entry: WITH_SOURCE,
         env: { MVMFORGE_MVM_FLAKE_URL: 'path:/elsewhere', MVMFORGE_MVM_REPO: repo },
-        commands: [
-          [
-            process.execPath,
-            join(REPO_ROOT, 'apps/cli/bin/mvmforge.js'),
-            'up',
-            '--verbose',
-            WITH_SOURCE,
-            '--',
-            '--hypervisor',
-            'apple-container',
-            '--name',
-            'my vm',
-          ],
-        ],
+        commands: [[process.execPath, CLI, 'up', '--verbose', WITH_SOURCE, '--', '--hypervisor', 'apple-container', '--name', 'my vm']],
       });
     });
   });
