@@ -6,12 +6,12 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CodedError } from '@mvmforge/ir';
 import { checkArtifact } from '@mvmforge/nix-check';
 import { describeWithNix } from '../../../fixtures/test-support/requirements';
 import { nixEval, useStubFlakes, writeTree } from '../../../fixtures/nix/harness';
 import { compileIr } from '../../../fixtures/nix/compile';
 import { WITH_SOURCE_FILES, writeHandBuiltArtifact } from '../../../fixtures/nix/artifact';
+import { codedError } from '../../../fixtures/test-support/coded';
 import { nixMeaningfulKeyProblems } from '../src/nix-keys';
 
 /** A command workload IR with one external mount and a custom network, configs given. */
@@ -36,16 +36,6 @@ function ir(mountConfig: unknown, networkConfig: unknown): string {
     schema_version: '0.1',
     volumes: [],
   });
-}
-
-async function codedError(p: Promise<unknown>): Promise<CodedError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof CodedError) return err;
-    throw err;
-  }
-  throw new Error('expected a CodedError');
 }
 
 describe('nixMeaningfulKeyProblems', () => {

@@ -1,18 +1,13 @@
 import { join } from 'node:path';
-import { CodedError, canonicalizeWorkload, irHash, validateWorkload } from '@mvmforge/ir';
+import { canonicalizeWorkload, irHash, validateWorkload } from '@mvmforge/ir';
 import { emitAndParse, emitWorkload } from '@mvmforge/emit';
+import { codedError } from '../../../fixtures/test-support/coded';
 import { CORPUS_DIR, FIXTURES, EVERY_TYPE_ENTRY, cleanEnv, corpusEntries } from './helpers';
 
 const quiet = { env: cleanEnv(), stderr: 'capture' as const };
 
 async function codesOf(promise: Promise<unknown>): Promise<string[]> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(CodedError);
-    return (err as CodedError).diagnostics.map((d) => `${d.code} ${d.path}`).sort();
-  }
-  throw new Error('expected a CodedError');
+  return (await codedError(promise)).diagnostics.map((d) => `${d.code} ${d.path}`).sort();
 }
 
 describe('every corpus workload', () => {

@@ -12,21 +12,11 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { CodedError } from '@mvmforge/ir';
 import { artifactFlakeRef, checkArtifact, firstDifference, jsonDeepEqual, resolveSystem, stderrTail, UnsupportedSystemError } from '../src';
 import { describeWithNix } from '../../../fixtures/test-support/requirements';
-import { freshTempDir, makeStubFlakes, type StubFlakes } from '../../../fixtures/nix/harness';
+import { freshTempDir, useStubFlakes } from '../../../fixtures/nix/harness';
 import { WITH_SOURCE_FILES, writeHandBuiltArtifact } from '../../../fixtures/nix/artifact';
-
-async function codedError(p: Promise<unknown>): Promise<CodedError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof CodedError) return err;
-    throw err;
-  }
-  throw new Error('expected a CodedError');
-}
+import { codedError } from '../../../fixtures/test-support/coded';
 
 /** Every file under `dir` with its bytes, to prove that check changes nothing. */
 function snapshot(dir: string): Map<string, Buffer> {
@@ -289,13 +279,12 @@ process.stdout.write(JSON.stringify({
 });
 
 describeWithNix('checkArtifact with real Nix and the stand-in flakes', () => {
-  let stubs: StubFlakes;
-  let work: string;
+  const suite = useStubFlakes('mvmforge-check-nix-');
   let n = 0;
-  const artifact = (dir = join(work, `a${n++}`)): string =>
+  const artifact = (dir = join(suite.work, `a${n++}`)): string =>
     writeHandBuiltArtifact(dir, {
       workloadId: 'with-source',
-      mvmUrl: stubs.guestLibUrl,
+      mvmUrl: suite.stubs.guestLibUrl,
       entrypoint: { kind: 'command', command: ['python', '-m', 'hello'] },
       files: WITH_SOURCE_FILES,
     });
@@ -305,15 +294,6 @@ describeWithNix('checkArtifact with real Nix and the stand-in flakes', () => {
     expect(text).toContain(from);
     writeFileSync(p, text.replace(from, to));
   };
-
-  beforeAll(async () => {
-    stubs = await makeStubFlakes();
-    work = freshTempDir('mvmforge-check-nix-');
-  });
-  afterAll(async () => {
-    await stubs.cleanup();
-    rmSync(work, { recursive: true, force: true });
-  });
 
   test('passes, returns the guest name, and leaves the artifact byte-identical (no flake.lock)', async () => {
     const dir = artifact();
@@ -331,7 +311,7 @@ describeWithNix('checkArtifact with real Nix and the stand-in flakes', () => {
   });
 
   test.each(['with space', 'hash#mark', 'q?mark', 'pct%41'])('a path with %j is checked through a temporary copy', async (name) => {
-    const dir = artifact(join(work, name, 'artifact'));
+    const dir = artifact(join(suite.work, name, 'artifact'));
     const before = snapshot(dir);
     const r = await checkArtifact(dir, { system: 'x86_64-linux' });
     expect(r.copied).toBe(true);
@@ -343,9 +323,9 @@ describeWithNix('checkArtifact with real Nix and the stand-in flakes', () => {
   });
 
   test('a failing nix command is E_FLAKE_CHECK_FAILED with the command and the stderr tail', async () => {
-    const dir = writeHandBuiltArtifact(join(work, `f${n++}`), {
+    const dir = writeHandBuiltArtifact(join(suite.work, `f${n++}`), {
       workloadId: 'adder',
-      mvmUrl: stubs.guestLibUrl,
+      mvmUrl: suite.stubs.guestLibUrl,
       entrypoint: { kind: 'function', language: 'python', module: 'app', function: 'add', format: 'json' },
     });
     const err = await codedError(checkArtifact(dir, { system: 'x86_64-linux' }));
@@ -361,9 +341,9 @@ describeWithNix('checkArtifact with real Nix and the stand-in flakes', () => {
   });
 
   test('an unresolvable mvm input fails the check', async () => {
-    const dir = writeHandBuiltArtifact(join(work, `u${n++}`), {
+    const dir = writeHandBuiltArtifact(join(suite.work, `u${n++}`), {
       workloadId: 'with-source',
-      mvmUrl: `path:${join(work, 'no-such-guest-lib')}`,
+      mvmUrl: `path:${join(suite.work, 'no-such-guest-lib')}`,
       entrypoint: { kind: 'command', command: ['python', '-m', 'hello'] },
     });
     const err = await codedError(checkArtifact(dir, { system: 'x86_64-linux' }));
@@ -414,7 +394,7 @@ describeWithNix('checkArtifact with real Nix and the stand-in flakes', () => {
   test('a symlinked artifact directory is checked at its canonical path', async () => {
     const dir = artifact();
     const { symlinkSync } = await import('node:fs');
-    const link = join(work, `link${n++}`);
+    const link = join(suite.work, `link${n++}`);
     symlinkSync(dir, link);
     expect((await checkArtifact(link, { system: 'x86_64-linux' })).flakeRef).toBe(`path:${dir}`);
   });

@@ -27,29 +27,18 @@ export interface UpOptions {
  *   crates/mvm-cli/src/commands/vm/exec.rs (the same later revision: `--cpus`, `--memory`,
  *   `-e`/`--env`, `--hypervisor`). It has no `--watch`: mvm dropped the watch loop with `up`.
  */
-const FLAGS: Record<
-  MvmctlCli,
-  { hypervisor: string; name: string; cpus: string; memory: string; port: string; env: string; detach: string; watch?: string }
-> = {
-  up: {
-    hypervisor: '--hypervisor',
-    name: '--name',
-    cpus: '--cpus',
-    memory: '--memory',
-    port: '-p',
-    env: '-e',
-    detach: '--detach',
-    watch: '--watch',
-  },
-  'machine-run': {
-    hypervisor: '--hypervisor',
-    name: '--name',
-    cpus: '--cpus',
-    memory: '--memory',
-    port: '-p',
-    env: '-e',
-    detach: '--detach',
-  },
+const SHARED_FLAGS = {
+  hypervisor: '--hypervisor',
+  name: '--name',
+  cpus: '--cpus',
+  memory: '--memory',
+  port: '-p',
+  env: '-e',
+  detach: '--detach',
+};
+const FLAGS: Record<MvmctlCli, typeof SHARED_FLAGS & { watch?: string }> = {
+  up: { ...SHARED_FLAGS, watch: '--watch' },
+  'machine-run': SHARED_FLAGS,
 };
 
 /** UTF-8 byte order: the one helper of @mvmforge/ir. */
