@@ -40,12 +40,11 @@ export function renameExchangeSupported(): boolean {
  * swap happened; false leaves both exactly as they were.
  */
 export function renameExchange(a: string, b: string): boolean {
-  const nr = RENAMEAT2[process.arch];
-  if (process.platform !== 'linux' || nr === undefined) return false;
+  if (!renameExchangeSupported()) return false;
   const aIno = inode(a);
   if (aIno === undefined || inode(b) === undefined) return false;
   // Synchronous: a signal arriving meanwhile is handled after the swap, never halfway.
-  spawnSync('perl', ['-e', SCRIPT, '--', String(nr), a, b], {
+  spawnSync('perl', ['-e', SCRIPT, '--', String(RENAMEAT2[process.arch]), a, b], {
     stdio: 'ignore',
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C' },
     timeout: 10_000,
