@@ -1,7 +1,18 @@
 import { runCaptured, shellQuote } from '@mvmforge/process';
 
-/** Passed to every nix command: flakes on even without nix.conf, and never write flake.lock. */
-export const NIX_COMMON_ARGS: readonly string[] = ['--extra-experimental-features', 'nix-command flakes', '--no-write-lock-file'];
+/**
+ * Passed to every nix command: flakes on even without nix.conf, never write flake.lock, and no
+ * eval cache — Nix 2.8–2.10 can answer a wrong attribute from it when two evaluations of one flake
+ * fingerprint overlap (fixed in 2.11; see docs/decisions.md).
+ */
+export const NIX_COMMON_ARGS: readonly string[] = [
+  '--extra-experimental-features',
+  'nix-command flakes',
+  '--no-write-lock-file',
+  '--option',
+  'eval-cache',
+  'false',
+];
 
 export interface NixResult {
   /** The argv after the nix executable, for messages. */

@@ -161,7 +161,7 @@ process.stdout.write(JSON.stringify({
   test('runs exactly one nix evaluation: the check flake with the artifact as its overridden input', async () => {
     const { dir, result } = await run();
     expect(await result()).toMatchObject({ name: 'mvm-with-source', system: 'aarch64-linux', copied: false });
-    const flags = ['--extra-experimental-features', 'nix-command flakes', '--no-write-lock-file'];
+    const flags = ['--extra-experimental-features', 'nix-command flakes', '--no-write-lock-file', '--option', 'eval-cache', 'false'];
     const all = calls();
     expect(all).toHaveLength(1);
     expect(all[0]).toEqual([
@@ -306,6 +306,20 @@ describeWithNix('checkArtifact with real Nix and the stand-in flakes', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
+  test("writes no eval cache (Nix 2.8's answers wrong attributes under concurrent evaluations)", async () => {
+    const cache = join(suite.work, 'xdg-cache');
+    const saved = process.env.XDG_CACHE_HOME;
+    process.env.XDG_CACHE_HOME = cache;
+    try {
+      expect((await checkArtifact(artifact(), { system: 'x86_64-linux' })).name).toBe('mvm-with-source');
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = saved;
+    }
+    // Without the flag Nix 2.8 creates nix/eval-cache-v2 under XDG_CACHE_HOME.
+    expect(existsSync(join(cache, 'nix', 'eval-cache-v2'))).toBe(false);
+  });
+
   test('evaluates the aarch64-linux guest on request', async () => {
     expect((await checkArtifact(artifact(), { system: 'aarch64-linux' })).system).toBe('aarch64-linux');
   });
@@ -332,7 +346,7 @@ describeWithNix('checkArtifact with real Nix and the stand-in flakes', () => {
     const [d] = err.diagnostics;
     expect(d.code).toBe('E_FLAKE_CHECK_FAILED');
     expect(d.detail).toContain(
-      `nix eval --json --extra-experimental-features 'nix-command flakes' --no-write-lock-file --override-input artifact path:${dir} path:`,
+      `nix eval --json --extra-experimental-features 'nix-command flakes' --no-write-lock-file --option eval-cache false --override-input artifact path:${dir} path:`,
     );
     expect(d.detail).toContain('exited with status 1');
     expect(d.detail).toContain('function workloads need mvm 5a4fba9 (2026-05-06) or later');
