@@ -54,6 +54,29 @@ describe('lazy CLI', () => {
     expect(has(mods, 'libs/codegen/dist/compile.js')).toBe(false);
   });
 
+  it.each([
+    ['emit', [] as string[]],
+    ['compile', ['--out', join(REPO_ROOT, 'no-such-dir', 'never-written')]],
+  ])('%s starts the SDK before it loads zod and the compiler (they load while the SDK runs)', (verb, rest) => {
+    // spawn is wrapped to record, at the moment the SDK's child starts, which modules are loaded.
+    // The SDK is a stand-in that exits 1 at once, so nothing is compiled and the --out stays unwritten.
+    const script = [
+      `const cp = require('node:child_process'); const spawn = cp.spawn; let seen;`,
+      `cp.spawn = function (...a) { seen ??= Object.keys(require.cache).filter((m) => m.includes('node_modules/zod/') || m.includes('codegen/dist/compile')); return spawn.apply(this, a); };`,
+      `require(${JSON.stringify(MAIN)}).run(${JSON.stringify([verb, join(REPO_ROOT, 'corpus/hello-app/app.py'), ...rest])}).then((code) => {`,
+      `  process.stderr.write('\\n@@' + JSON.stringify({ seen, code, zod: Object.keys(require.cache).some((m) => m.includes('node_modules/zod/')) }));`,
+      `});`,
+    ].join('\n');
+    assertCliBuilt();
+    const r = spawnSync(process.execPath, ['-e', script], { cwd: REPO_ROOT, env: { ...process.env, MVMFORGE_PYTHON: 'false' } });
+    const err = r.stderr.toString('utf8');
+    const report = JSON.parse(err.slice(err.lastIndexOf('@@') + 2)) as { seen?: string[]; code: number; zod: boolean };
+    expect(report.seen).toEqual([]); // the SDK was spawned, with nothing heavy loaded yet
+    expect(report.zod).toBe(true); // and the IR library did load, while it ran
+    expect(report.code).toBe(1); // E_EMIT_FAILED from the stand-in SDK
+    expect(err).toContain('E_EMIT_FAILED');
+  });
+
   it('help without a verb loads every verb (it lists them all)', () => {
     expect(verbsLoaded(loadedBy(['--help'])).sort()).toEqual([
       'canonicalize.js',

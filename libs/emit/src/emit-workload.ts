@@ -2,9 +2,11 @@
  * Entry → canonical IR: run the SDK, re-parse its output strictly, validate, and re-canonicalize
  * on the host (the SDK's bytes are not trusted to be canonical, python-sdk.md §4).
  */
-import { CodedError, canonicalizeWorkload, irHash, parseWorkload, validateWorkload, type Workload } from '@mvmforge/ir';
+import type { Workload } from '@mvmforge/ir';
+import { CodedError } from '@mvmforge/ir/dist/diagnostic';
 import { closeSync, openSync, statSync } from 'node:fs';
 import { inputReadError } from './errors';
+import { irRuntime } from './ir-runtime';
 import { runEntry } from './run-entry';
 import type { RunSdkOptions } from './run-sdk';
 
@@ -25,7 +27,10 @@ export async function emitAndParse(
   opts: RunSdkOptions = {},
 ): Promise<{ workload: Workload; sdkBytes: Buffer; sdkStderr: string }> {
   assertReadableEntry(entry);
-  const { bytes, stderr } = await runEntry(entry, opts);
+  // The child is spawned before runEntry returns; the IR library then loads while the SDK runs.
+  const running = runEntry(entry, opts);
+  const { parseWorkload } = loadIrBeside(running);
+  const { bytes, stderr } = await running;
   const parsed = parseWorkload(bytes);
   if (!parsed.ok) throw new CodedError(parsed.errors);
   return { workload: parsed.workload, sdkBytes: bytes, sdkStderr: stderr };
@@ -50,6 +55,7 @@ export function assertReadableEntry(entry: string): void {
  */
 export async function emitWorkload(entry: string, opts: RunSdkOptions = {}): Promise<EmittedWorkload> {
   const { workload, sdkBytes, sdkStderr } = await emitAndParse(entry, opts);
+  const { validateWorkload, canonicalizeWorkload, irHash } = irRuntime();
   const errors = validateWorkload(workload);
   if (errors.length > 0) throw new CodedError(errors);
   return {
@@ -59,4 +65,17 @@ export async function emitWorkload(entry: string, opts: RunSdkOptions = {}): Pro
     sdkBytes,
     sdkStderr,
   };
+}
+
+/**
+ * irRuntime() while `running` is in flight. Should loading throw (a broken install), the SDK's
+ * promise is still observed, so its own failure is not reported as an unhandled rejection.
+ */
+function loadIrBeside(running: Promise<unknown>): ReturnType<typeof irRuntime> {
+  try {
+    return irRuntime();
+  } catch (err) {
+    running.catch(() => undefined);
+    throw err;
+  }
 }

@@ -1,4 +1,4 @@
-import { CodedError } from '@mvmforge/ir';
+import { CodedError } from '@mvmforge/ir/dist/diagnostic';
 
 /** The SDK ran (or could not finish) and failed (ir-v0 §11.4); it has no IR location, so the path is empty. */
 export function emitFailed(detail: string): CodedError {

@@ -4,9 +4,12 @@
  * strictly but does not validate — `hash` must work on invalid documents; the caller decides.
  */
 import { dirname, resolve } from 'node:path';
-import { CodedError, parseWorkload, readFdBounded, readFileBounded, type Workload } from '@mvmforge/ir';
+import type { Workload } from '@mvmforge/ir';
+import { CodedError } from '@mvmforge/ir/dist/diagnostic';
+import { readFdBounded, readFileBounded } from '@mvmforge/ir/dist/input-limit';
 import { emitAndParse } from './emit-workload';
 import { inputReadError, WorkloadReadError } from './errors';
+import { irRuntime } from './ir-runtime';
 import type { RunSdkOptions } from './run-sdk';
 import { isNodeEntry } from './node-entry';
 import { isSdkEntry } from './run-entry';
@@ -60,7 +63,7 @@ function readOrThrow(what: string, read: () => Buffer): Buffer {
 }
 
 function parseOrThrow(bytes: Buffer): Workload {
-  const parsed = parseWorkload(bytes);
+  const parsed = irRuntime().parseWorkload(bytes);
   if (!parsed.ok) throw new CodedError(parsed.errors);
   return parsed.workload;
 }

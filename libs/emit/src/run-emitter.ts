@@ -9,7 +9,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CodedError } from '@mvmforge/ir';
+import type { CodedError } from '@mvmforge/ir/dist/diagnostic';
 import { guardSignals, runCaptured } from '@mvmforge/process';
 import { emitFailed } from './errors';
 

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { emitWorkload, writeFileAtomic } from '@mvmforge/emit';
-import { CodedError, errorMessage } from '@mvmforge/ir';
+import { CodedError } from '@mvmforge/ir/dist/diagnostic';
+import { errorMessage } from '@mvmforge/ir/dist/error-message';
 import type { VerbResult } from '../exit';
 
 /**

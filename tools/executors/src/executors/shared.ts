@@ -5,7 +5,9 @@
  */
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import { CodedError, formatDiagnosticReport, errorMessage } from '@mvmforge/ir';
+import { CodedError } from '@mvmforge/ir/dist/diagnostic';
+import { errorMessage } from '@mvmforge/ir/dist/error-message';
+import { formatDiagnosticReport } from '@mvmforge/ir/dist/format';
 
 /** The project's root folder, absolute. */
 export function projectRootOf(context: ExecutorContext): string {

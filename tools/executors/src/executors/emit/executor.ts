@@ -6,9 +6,9 @@
  */
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import { sourceFingerprint } from '@mvmforge/codegen';
+import type * as Codegen from '@mvmforge/codegen';
 import { emitWorkload, writeFileAtomic } from '@mvmforge/emit';
-import { canonicalJson, type JsonValue } from '@mvmforge/ir';
+import type * as Ir from '@mvmforge/ir';
 import { projectRootOf, runReported, workspacePath } from '../shared';
 import { bundleParams } from './bundle-params';
 import type { EmitExecutorOptions } from './schema';
@@ -19,11 +19,16 @@ export default async function emitExecutor(options: EmitExecutorOptions, context
     const outDir = workspacePath(context, options.outputDir, 'outputDir');
     const projectRoot = projectRootOf(context);
 
-    const emitted = await emitWorkload(entry);
+    // The SDK is running once emitWorkload returns its promise; the fingerprinting libraries
+    // (zod, the compiler) load meanwhile rather than before the SDK starts (issue 12).
+    const emitting = emitWorkload(entry);
+    const { sourceFingerprint } = require('@mvmforge/codegen') as typeof Codegen;
+    const { canonicalJson } = require('@mvmforge/ir') as typeof Ir;
+    const emitted = await emitting;
     // Same base, root, skipped output and default excludes as the compile executor (bundle-params.ts).
     const fingerprint = await sourceFingerprint({ workload: emitted.workload, ...bundleParams(context.root, outDir, projectRoot) });
     writeFileAtomic(join(outDir, 'ir.json'), emitted.canonical);
     // Canonical JSON: the same fingerprint always gives the same bytes, whatever order it was built in.
-    writeFileAtomic(join(outDir, 'source.json'), canonicalJson(fingerprint as unknown as JsonValue));
+    writeFileAtomic(join(outDir, 'source.json'), canonicalJson(fingerprint as unknown as Ir.JsonValue));
   });
 }
