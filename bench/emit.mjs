@@ -3,12 +3,12 @@
 // process that starts the SDK under Python) vs the same interpreter's bare start
 // (`python -c pass`), alternating pairs. Both sides use the real interpreter binary, resolved
 // through any pyenv shim, and the CLI gets it through MVMFORGE_PYTHON, so neither side pays a
-// shim. Goal (issue 12): ≤ 2×.
+// shim. Goal (issue 12): ≤ 2×. Also prints the Node floor: a node process that only starts Python.
 import { join } from 'node:path';
 import harness from './lib/harness.js';
 import { CLI_BIN, REPO, standalone } from './lib/common.mjs';
 
-const { measurePairs, pairLines, goalFrom, timeCommand, cleanEnv, realPython } = harness;
+const { measurePairs, pairLines, goalFrom, timeCommand, cleanEnv, realPython, launcherArgs } = harness;
 
 export const goalSpecs = () => [{ name: 'emit CLI vs python start', limit: 2 }];
 
@@ -27,7 +27,14 @@ export async function run(config) {
     },
   });
   for (const line of pairLines('emit hello-app', { a: 'python -c pass', b: 'mvmforge emit (CLI)' }, stats)) console.log(line);
-  return [goalFrom(goalSpecs()[0], stats.ratio.median)];
+  // The floor: a Node process that only starts the interpreter. No Node CLI can go below it.
+  const floor = await measurePairs({
+    pairs: config.fastPairs,
+    a: () => timeCommand(python, ['-c', 'pass'], { env }).ms,
+    b: () => timeCommand(process.execPath, launcherArgs(python, ['-c', 'pass']), { env, what: 'node starting python' }).ms,
+  });
+  for (const line of pairLines('floor', { a: 'python -c pass', b: 'node starting python -c pass' }, floor)) console.log(line);
+  return [goalFrom(goalSpecs()[0], stats.ratio.median, { floor: floor.ratio.median })];
 }
 
 await standalone(import.meta.url, run);

@@ -21,6 +21,18 @@ export async function run(config) {
     },
   });
   for (const line of pairLines('CLI start-up', { a: 'node -e 0', b: 'mvmforge --version' }, stats)) console.log(line);
+  if (env.NODE_EXTRA_CA_CERTS) {
+    // Node reads that file at start-up, before any of our code runs: every Node side of every bench
+    // pays it, the python and nix baselines do not. Shown so the floors below can be read.
+    const { NODE_EXTRA_CA_CERTS: _certs, ...without } = env;
+    const certs = await measurePairs({
+      pairs: config.fastPairs,
+      a: () => timeCommand(node, ['-e', '0'], { env: without }).ms,
+      b: () => timeCommand(node, ['-e', '0'], { env }).ms,
+    });
+    const labels = { a: 'node -e 0, NODE_EXTRA_CA_CERTS unset', b: 'node -e 0, as this environment sets it' };
+    for (const line of pairLines('NODE_EXTRA_CA_CERTS is set', labels, certs)) console.log(line);
+  }
   return [goalFrom(goalSpecs()[0], stats.ratio.median)];
 }
 

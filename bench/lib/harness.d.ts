@@ -72,3 +72,5 @@ export function peakRssKiB(cmd: string, args: readonly string[], opts?: { cwd?: 
 export function realPython(env?: NodeJS.ProcessEnv): string;
 export function cleanEnv(extra?: Record<string, string>): NodeJS.ProcessEnv;
 export function benchConfig(env?: NodeJS.ProcessEnv): { quick: boolean; pairs: number; fastPairs: number };
+/** argv for `node` that only runs `command args` and exits with its status (a Node front end's floor). */
+export function launcherArgs(command: string, args: readonly string[]): string[];

@@ -13,6 +13,7 @@ import {
   notMeasured,
   goalText,
   isMet,
+  launcherArgs,
   measurePairs,
   median,
   pairSchedule,
@@ -117,6 +118,11 @@ describe('goals and the summary line', () => {
     expect(goalText(failedGoal('check', 1.3, '×', 'nix not found'))).toBe('check not measured (≤ 1.30×): nix not found');
   });
 
+  it("names a goal's Node floor after its verdict", () => {
+    expect(goalText(goal('check', 4.4, 1.3, '×', { floor: 3.47 }))).toBe('check 4.40× (≤ 1.30×) over by 3.10× (238%), Node floor 3.47×');
+    expect(goalText(goal('v', 1.1, 1.5, '×', { floor: 1 }))).toBe('v 1.10× (≤ 1.50×) ok, Node floor 1.00×');
+  });
+
   it('builds a goal from its spec', () => {
     expect(goalText(goalFrom({ name: 'rss', limit: 1, unit: 'KiB/file' }, 0.25))).toBe('rss 0.25 KiB/file (≤ 1 KiB/file) ok');
     expect(goalFrom({ name: 'v', limit: 1.5 }, 2).unit).toBe('×');
@@ -186,6 +192,14 @@ describe('process helpers', () => {
     expect(() => timeCommand(process.execPath, ['-e', "console.error('it broke'); process.exit(3)"], { what: 'probe' })).toThrow(
       /probe failed: exit 3\nit broke/,
     );
+  });
+
+  it('launches the floor command with its arguments and passes its exit status on', () => {
+    // Arguments with quotes and spaces reach the child unchanged (no shell, JSON-quoted source).
+    const ok = timeCommand(process.execPath, launcherArgs(process.execPath, ['-e', 'console.log(process.argv[1])', `it's "x" y`]));
+    expect(ok.stdout).toBe(`it's "x" y\n`);
+    const r = timeCommand(process.execPath, launcherArgs(process.execPath, ['-e', 'process.exit(7)']), { allowFailure: true });
+    expect(r.status).toBe(7);
   });
 
   it('resolves a shim to the real interpreter behind it', () => {
