@@ -10,7 +10,6 @@ import json
 import os
 import sys
 import tempfile
-import traceback
 
 from . import _registry
 from ._errors import DeclarationError, is_sdk_file
@@ -68,6 +67,8 @@ def _describe_exception(err: BaseException, display: _Display) -> str:
     if isinstance(err, SyntaxError) and err.filename:
         where = "%s:%s" % (display(err.filename), err.lineno) if err.lineno else display(err.filename)
         return "%s: %s: %s" % (where, type(err).__name__, err.msg)
+    import traceback  # only on failure: every emit would otherwise pay its import
+
     text = "%s: %s" % (type(err).__name__, err)
     frame = None
     for tb_frame, lineno in traceback.walk_tb(err.__traceback__):
@@ -206,6 +207,8 @@ def _emit_and_write(entry: str, display: _Display, out: str, out_path: str) -> i
     except BaseException as err:  # SystemExit from the author's module is a load error too
         _err(_describe_exception(err, display))
         if _debug():
+            import traceback
+
             traceback.print_exception(type(err), err, err.__traceback__, file=sys.stderr)
         return 1
     if out:
