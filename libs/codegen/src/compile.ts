@@ -291,17 +291,18 @@ export async function sourceFingerprint(opts: FingerprintOptions): Promise<Sourc
 }
 
 async function fingerprintBundle(opts: FingerprintOptions) {
+  return executeBundle(await planFingerprint(opts), undefined, { signal: opts.signal });
+}
+
+/** The walk compile would do for this workload (same globs, rules and skipped output); nothing read yet. */
+async function planFingerprint(opts: FingerprintOptions) {
   const source = resolveSource(opts.workload, opts);
   let skip: ((abs: string, name: string) => boolean) | undefined;
   if (opts.out !== undefined) {
     const out = canonicalizeExistingPrefix(resolve(opts.cwd ?? process.cwd(), opts.out));
     skip = (abs, name) => isOutputOrSibling(out, abs, name);
   }
-  return executeBundle(
-    await planBundle({ sourceRoot: source.sourceRoot, filter: source.filter, rules: source.rules, skip, signal: opts.signal }),
-    undefined,
-    { signal: opts.signal },
-  );
+  return planBundle({ sourceRoot: source.sourceRoot, filter: source.filter, rules: source.rules, skip, signal: opts.signal });
 }
 
 /**
@@ -310,9 +311,11 @@ async function fingerprintBundle(opts: FingerprintOptions) {
  * cache key (a runtime input), so editing one re-runs emit and changes source.json.
  */
 export async function namedIgnoredEntries(opts: FingerprintOptions): Promise<FingerprintEntry[]> {
-  const result = await fingerprintBundle(opts);
-  const named = new Set(result.named);
-  return toFingerprint(result).files.filter((f) => named.has(f.path));
+  const plan = await planFingerprint(opts);
+  // Only the named entries are opened and hashed. This runs on every Nx run, warm ones included;
+  // the rest of the tree is what Nx hashes itself.
+  const named = { ...plan, files: plan.files.filter((f) => f.named), links: plan.links.filter((l) => l.named) };
+  return toFingerprint(await executeBundle(named, undefined, { signal: opts.signal })).files;
 }
 
 function toFingerprint(result: Awaited<ReturnType<typeof fingerprintBundle>>): SourceFingerprint {

@@ -76,3 +76,19 @@ test('a bundle problem prints a line instead of failing the hash', async () => {
   emitIr(['[z-a]']);
   expect(await ignoredInputs(ws, 'dist/mvmforge/apps/svc', 'apps/svc')).toBe('bundle error E_SOURCE_GLOB_INVALID');
 });
+
+test('only the named files are opened: the rest of the bundle is walked, never read (this runs on every Nx run)', async () => {
+  mkdirSync(join(ws, 'apps/svc/pkg'));
+  for (let i = 0; i < 20; i++) writeFileSync(join(ws, `apps/svc/pkg/m${i}.py`), `${i}\n`);
+  emitIr(['app.py', 'pkg/**', '.env']);
+  // The module object itself (an `import * as` namespace cannot be spied on).
+  const open = jest.spyOn(require('node:fs') as typeof import('node:fs'), 'openSync');
+  try {
+    const line = await ignoredInputs(ws, 'dist/mvmforge/apps/svc', 'apps/svc');
+    expect(JSON.parse(line).map((e: { path: string }) => e.path)).toEqual(['.env']);
+    const sources = open.mock.calls.map(([p]) => String(p)).filter((p) => p.startsWith(join(ws, 'apps/svc/')));
+    expect(sources).toEqual([join(ws, 'apps/svc/.env')]);
+  } finally {
+    open.mockRestore();
+  }
+});
