@@ -12,7 +12,7 @@
  * anchored regular expression; the tests use picomatch (`bash`) as an oracle on the syntax both
  * agree on.
  */
-import { CodedError, type Diagnostic } from '@mvmforge/ir';
+import { CodedError, type Diagnostic } from '@mvmforge/ir/dist/diagnostic';
 
 type Token =
   | { t: 'lit'; s: string }

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { artifactDirOf } from '../src/executors/emit/bundle-params';
-import { ignoredInputs } from '../src/executors/emit/ignored-inputs';
+import { emittedOutputs, ignoredInputs, ignoredInputsOfWorkspace } from '../src/executors/emit/ignored-inputs';
 
 let ws: string;
 beforeEach(() => {
@@ -38,6 +38,7 @@ function emitIr(include: string[]): void {
     ],
   };
   writeFileSync(join(ws, 'dist/mvmforge/apps/svc/ir.json'), JSON.stringify(ir));
+  writeFileSync(join(ws, 'dist/mvmforge/apps/svc/source.json'), '{}');
 }
 
 test('artifactDirOf recovers <artifactDir> from <artifactDir>/<projectRoot>, also for a root project', () => {
@@ -91,4 +92,46 @@ test('only the named files are opened: the rest of the bundle is walked, never r
   } finally {
     open.mockRestore();
   }
+});
+
+describe('one command for the whole workspace (Nx runs one runtime command line once per run)', () => {
+  test('finds every emitted workload under the artifact dir, the root workload included, and enters no compiled artifact', () => {
+    emitIr(['app.py']);
+    for (const dir of ['dist/mvmforge', 'dist/mvmforge/libs/b', 'dist/mvmforge/apps/svc/artifact/src/x']) {
+      mkdirSync(join(ws, dir), { recursive: true });
+      writeFileSync(join(ws, dir, 'ir.json'), '{}');
+      writeFileSync(join(ws, dir, 'source.json'), '{}');
+    }
+    // The compiled artifact of apps/svc: its src/ holds user files, whatever their names.
+    writeFileSync(join(ws, 'dist/mvmforge/apps/svc/artifact/flake.nix'), '');
+    writeFileSync(join(ws, 'dist/mvmforge/apps/svc/artifact/launch.json'), '{}');
+    // An ir.json alone (no source.json) is not an emit output.
+    mkdirSync(join(ws, 'dist/mvmforge/other'), { recursive: true });
+    writeFileSync(join(ws, 'dist/mvmforge/other/ir.json'), '{}');
+    expect(emittedOutputs(ws, 'dist/mvmforge')).toEqual([
+      { outputDir: 'dist/mvmforge', projectRoot: '.' },
+      { outputDir: 'dist/mvmforge/apps/svc', projectRoot: 'apps/svc' },
+      { outputDir: 'dist/mvmforge/libs/b', projectRoot: 'libs/b' },
+    ]);
+    expect(emittedOutputs(ws, 'no/such/dir')).toEqual([]);
+  });
+
+  test('lists only workloads that name ignored files, and changes when one of their bytes does', async () => {
+    expect(await ignoredInputsOfWorkspace(ws, 'dist/mvmforge')).toBe('{}'); // nothing emitted yet
+    emitIr(['app.py']);
+    expect(await ignoredInputsOfWorkspace(ws, 'dist/mvmforge')).toBe('{}');
+    emitIr(['app.py', '.env']);
+    const before = await ignoredInputsOfWorkspace(ws, 'dist/mvmforge');
+    const parsed = JSON.parse(before) as Record<string, string>;
+    expect(Object.keys(parsed)).toEqual(['apps/svc']);
+    expect(parsed['apps/svc']).toBe(await ignoredInputs(ws, 'dist/mvmforge/apps/svc', 'apps/svc'));
+    writeFileSync(join(ws, 'apps/svc/.env'), 'TOKEN=b\n');
+    expect(await ignoredInputsOfWorkspace(ws, 'dist/mvmforge')).not.toBe(before);
+  });
+
+  test('never walks the workspace itself or outside it', async () => {
+    for (const bad of ['', '.', '..', '../x', 'a/../..', '/tmp']) {
+      expect(await ignoredInputsOfWorkspace(ws, bad)).toMatch(/is not a folder inside the workspace$/);
+    }
+  });
 });

@@ -40,8 +40,8 @@ function shellQuote(s: string): string {
  * emit's runtime input: resolved from the workspace (cwd), so the command text names no machine
  * path and the task hash stays portable.
  */
-export function ignoredInputsCommand(outputDir: string, projectRoot: string): string {
-  return `node -e "require('${PLUGIN_PACKAGE}/dist/executors/emit/ignored-inputs.js').main()" ${shellQuote(outputDir)} ${shellQuote(projectRoot)}`;
+export function ignoredInputsCommand(artifactDir: string): string {
+  return `node -e "require('${PLUGIN_PACKAGE}/dist/executors/emit/ignored-inputs.js').main()" ${shellQuote(artifactDir)}`;
 }
 
 function workspaceGlob(dir: string): string {
@@ -72,7 +72,7 @@ export function buildWorkloadTargets(
       ...o.emitExtraInputs,
       ...sdkRuntimeInputs(entryFile),
       // Gitignored files an include names (Nx never hashes them): see executors/emit/ignored-inputs.ts.
-      { runtime: ignoredInputsCommand(workloadOutputDir(o.artifactDir, projectRoot), projectRoot) },
+      { runtime: ignoredInputsCommand(o.artifactDir) },
       // A source that reaches outside the project root (`local_path("../../libs/shared")`, see
       // outsideSourceDirs): emit's source.json fingerprints those files, and compile is keyed only
       // on emit's outputs, so emit must hash them too or an edit there is served from the cache.
