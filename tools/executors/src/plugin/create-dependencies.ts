@@ -11,14 +11,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import {
-  DependencyType,
-  validateDependency,
-  type CreateDependencies,
-  type CreateDependenciesContext,
-  type ProjectConfiguration,
-  type RawProjectGraphDependency,
-} from '@nx/devkit';
+import type { CreateDependencies, CreateDependenciesContext, ProjectConfiguration, RawProjectGraphDependency } from '@nx/devkit';
+import { DependencyType, validateDependency } from './nx-runtime';
 import { localSourcePaths } from './entry-text';
 import { normalizeOptions, type MvmforgePluginOptions } from './options';
 import { PLUGIN_PACKAGE } from './targets';

@@ -7,7 +7,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import picomatch from 'picomatch';
-import { createNodesFromFiles, type CreateNodes, type CreateNodesContext, type CreateNodesResult } from '@nx/devkit';
+import type { CreateNodes, CreateNodesContext, CreateNodesResult } from '@nx/devkit';
+import { createNodesFromFiles } from './nx-runtime';
 import { normalizeOptions, type MvmforgePluginOptions } from './options';
 import { entryImportsSdk, outsideSourceDirs } from './entry-text';
 import { buildWorkloadTargets } from './targets';
