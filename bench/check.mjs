@@ -73,16 +73,17 @@ export async function run(config) {
       rmSync(artifact, { recursive: true, force: true });
       timeCommand(process.execPath, [CLI_BIN, 'compile', c.entry, '--out', artifact], { env, what: `mvmforge compile ${c.entry}` });
       const bare = ['flake', 'check', ...NIX_FLAGS, `path:${artifact}`];
+      const bareCheck = () => timeCommand('nix', bare, { env, what: 'nix flake check' }).ms;
       const stats = await measurePairs({
         pairs: config.pairs,
-        a: () => timeCommand('nix', bare, { env, what: 'nix flake check' }).ms,
+        a: bareCheck,
         b: () => timeCommand(process.execPath, [CLI_BIN, 'check', artifact], { env, what: 'mvmforge check' }).ms,
       });
       for (const line of pairLines(`check ${c.label}`, { a: 'nix flake check', b: 'mvmforge check (CLI)' }, stats)) console.log(line);
       // The floor: a Node process that only runs that same bare check. No Node CLI can go below it.
       const floor = await measurePairs({
         pairs: config.pairs,
-        a: () => timeCommand('nix', bare, { env, what: 'nix flake check' }).ms,
+        a: bareCheck,
         b: () => timeCommand(process.execPath, launcherArgs('nix', bare), { env, what: 'node running nix flake check' }).ms,
       });
       for (const line of pairLines('floor', { a: 'nix flake check', b: 'node running nix flake check' }, floor)) console.log(line);

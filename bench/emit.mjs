@@ -17,9 +17,10 @@ export async function run(config) {
   const env = cleanEnv({ MVMFORGE_PYTHON: python });
   const entry = join(REPO, 'corpus/hello-app/app.py');
   console.log(`interpreter: ${python}`);
+  const pythonStart = () => timeCommand(python, ['-c', 'pass'], { env }).ms;
   const stats = await measurePairs({
     pairs: config.fastPairs,
-    a: () => timeCommand(python, ['-c', 'pass'], { env }).ms,
+    a: pythonStart,
     b: () => {
       const r = timeCommand(process.execPath, [CLI_BIN, 'emit', entry], { env, what: 'mvmforge emit' });
       if (!r.stdout.includes('"schema_version"')) throw new Error('mvmforge emit printed no Workload IR');
@@ -30,7 +31,7 @@ export async function run(config) {
   // The floor: a Node process that only starts the interpreter. No Node CLI can go below it.
   const floor = await measurePairs({
     pairs: config.fastPairs,
-    a: () => timeCommand(python, ['-c', 'pass'], { env }).ms,
+    a: pythonStart,
     b: () => timeCommand(process.execPath, launcherArgs(python, ['-c', 'pass']), { env, what: 'node starting python' }).ms,
   });
   for (const line of pairLines('floor', { a: 'python -c pass', b: 'node starting python -c pass' }, floor)) console.log(line);

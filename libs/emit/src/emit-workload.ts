@@ -6,7 +6,7 @@ import type { Workload } from '@mvmforge/ir';
 import { CodedError } from '@mvmforge/ir/dist/diagnostic';
 import { closeSync, openSync, statSync } from 'node:fs';
 import { inputReadError } from './errors';
-import { irRuntime } from './ir-runtime';
+import { irRuntime, loadWhileRunning } from './ir-runtime';
 import { runEntry } from './run-entry';
 import type { RunSdkOptions } from './run-sdk';
 
@@ -29,7 +29,7 @@ export async function emitAndParse(
   assertReadableEntry(entry);
   // The child is spawned before runEntry returns; the IR library then loads while the SDK runs.
   const running = runEntry(entry, opts);
-  const { parseWorkload } = loadIrBeside(running);
+  const { parseWorkload } = loadWhileRunning(running, irRuntime);
   const { bytes, stderr } = await running;
   const parsed = parseWorkload(bytes);
   if (!parsed.ok) throw new CodedError(parsed.errors);
@@ -65,17 +65,4 @@ export async function emitWorkload(entry: string, opts: RunSdkOptions = {}): Pro
     sdkBytes,
     sdkStderr,
   };
-}
-
-/**
- * irRuntime() while `running` is in flight. Should loading throw (a broken install), the SDK's
- * promise is still observed, so its own failure is not reported as an unhandled rejection.
- */
-function loadIrBeside(running: Promise<unknown>): ReturnType<typeof irRuntime> {
-  try {
-    return irRuntime();
-  } catch (err) {
-    running.catch(() => undefined);
-    throw err;
-  }
 }

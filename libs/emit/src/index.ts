@@ -9,3 +9,4 @@ export { writeFileAtomic } from './write-atomic';
 export { runNodeSdk, nodeEmitterPath } from './run-node-sdk';
 export { runEntry, isSdkEntry } from './run-entry';
 export { isNodeEntry, NODE_ENTRY_EXTENSIONS } from './node-entry';
+export { loadWhileRunning } from './ir-runtime';

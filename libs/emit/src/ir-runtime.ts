@@ -9,3 +9,17 @@ import type * as Ir from '@mvmforge/ir';
 export function irRuntime(): typeof Ir {
   return require('@mvmforge/ir') as typeof Ir;
 }
+
+/**
+ * `load()` (a require of heavy modules) while `running` (an SDK already spawned) is in flight. Should
+ * loading throw (a broken install), `running` is still observed, so its own outcome is not also
+ * reported as an unhandled rejection.
+ */
+export function loadWhileRunning<T>(running: Promise<unknown>, load: () => T): T {
+  try {
+    return load();
+  } catch (err) {
+    running.catch(() => undefined);
+    throw err;
+  }
+}

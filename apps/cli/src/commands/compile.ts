@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type * as Codegen from '@mvmforge/codegen';
-import { loadWorkloadSource } from '@mvmforge/emit';
+import { loadWhileRunning, loadWorkloadSource } from '@mvmforge/emit';
 import type { VerbResult } from '../exit';
 
 interface CompileFlags {
@@ -34,7 +34,7 @@ export async function run(input: string, flags: CompileFlags): Promise<VerbResul
   // An entry's SDK is already running when loadWorkloadSource returns its promise; the compiler
   // (about 90 ms of modules) loads meanwhile instead of before the SDK starts.
   const loading = loadWorkloadSource(input);
-  const { compileWorkload } = require('@mvmforge/codegen') as typeof Codegen;
+  const { compileWorkload } = loadWhileRunning(loading, () => require('@mvmforge/codegen') as typeof Codegen);
   const { workload, manifestDir, kind } = await loading;
   const result = await compileWorkload({
     workload,

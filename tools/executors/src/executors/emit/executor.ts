@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import type * as Codegen from '@mvmforge/codegen';
-import { emitWorkload, writeFileAtomic } from '@mvmforge/emit';
+import { emitWorkload, loadWhileRunning, writeFileAtomic } from '@mvmforge/emit';
 import type * as Ir from '@mvmforge/ir';
 import { projectRootOf, runReported, workspacePath } from '../shared';
 import { bundleParams } from './bundle-params';
@@ -22,8 +22,10 @@ export default async function emitExecutor(options: EmitExecutorOptions, context
     // The SDK is running once emitWorkload returns its promise; the fingerprinting libraries
     // (zod, the compiler) load meanwhile rather than before the SDK starts (issue 12).
     const emitting = emitWorkload(entry);
-    const { sourceFingerprint } = require('@mvmforge/codegen') as typeof Codegen;
-    const { canonicalJson } = require('@mvmforge/ir') as typeof Ir;
+    const { sourceFingerprint, canonicalJson } = loadWhileRunning(emitting, () => ({
+      sourceFingerprint: (require('@mvmforge/codegen') as typeof Codegen).sourceFingerprint,
+      canonicalJson: (require('@mvmforge/ir') as typeof Ir).canonicalJson,
+    }));
     const emitted = await emitting;
     // Same base, root, skipped output and default excludes as the compile executor (bundle-params.ts).
     const fingerprint = await sourceFingerprint({ workload: emitted.workload, ...bundleParams(context.root, outDir, projectRoot) });

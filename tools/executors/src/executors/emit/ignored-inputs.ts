@@ -20,6 +20,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { JsonValue } from '@mvmforge/ir';
 import { errorMessage } from '@mvmforge/ir/dist/error-message';
 import { MVMFORGE_SIBLING } from '@mvmforge/codegen/dist/default-rules';
+import { workloadOutputDir } from '../../plugin/targets';
 import { bundleParams } from './bundle-params';
 
 /**
@@ -79,7 +80,8 @@ export function emittedOutputs(workspaceRoot: string, artifactDir: string): Arra
     const files = new Set(entries.filter((e) => e.isFile()).map((e) => e.name));
     if (files.has('flake.nix') && files.has('launch.json')) return;
     if (files.has('ir.json') && files.has('source.json')) {
-      found.push({ outputDir: rel === '' ? artifactDir : `${artifactDir}/${rel}`, projectRoot: rel === '' ? '.' : rel });
+      const projectRoot = rel === '' ? '.' : rel;
+      found.push({ outputDir: workloadOutputDir(artifactDir, projectRoot), projectRoot });
     }
     const dirs = entries.filter((e) => e.isDirectory() && !MVMFORGE_SIBLING.test(e.name)).map((e) => e.name);
     for (const name of dirs.sort()) visit(rel === '' ? name : `${rel}/${name}`);
