@@ -1,10 +1,10 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { CreateDependenciesContext, ProjectConfiguration } from '@nx/devkit';
 import { createDependencies } from '../src/index';
 import { indexProjectsByRoot, owningProject } from '../src/plugin/create-dependencies';
-import { buildWorkloadTargets } from '../src/plugin/targets';
+import { createWorkloadNode } from '../src/plugin/create-nodes';
 
 let root: string;
 const entries: Record<string, string> = {
@@ -22,11 +22,13 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+/** The project createNodes infers from the entry on disk, with options interpolated as Nx hands them on. */
 function workload(rootDir: string): ProjectConfiguration {
-  const targets = buildWorkloadTargets(rootDir, {});
-  // Nx hands createDependencies interpolated options.
+  const inferred = createWorkloadNode(`${rootDir}/app.py`, {}, { workspaceRoot: root, nxJsonConfiguration: {} } as never);
+  const project = inferred.projects?.[rootDir] as ProjectConfiguration;
+  const targets = project.targets ?? {};
   targets.emit.options = { entry: `${rootDir}/app.py`, outputDir: `dist/mvmforge/${rootDir}` };
-  return { root: rootDir, targets };
+  return { ...project, targets };
 }
 
 function context(projects: Record<string, ProjectConfiguration>): CreateDependenciesContext {
@@ -87,6 +89,22 @@ test('by default (no options) a user project at libs/sdk-python or libs/codegen 
   };
   expect(edges(await createDependencies({}, context(projects)))).toEqual(['uses-shared->shared']);
   expect(edges(await createDependencies(undefined as never, context(projects)))).toEqual(['uses-shared->shared']);
+});
+
+test('edges come from the inferred projects alone: deleting the entries changes nothing', async () => {
+  const projects = { 'uses-shared': workload('corpus/uses-shared'), shared: { root: 'libs/shared' } };
+  expect(projects['uses-shared'].metadata).toEqual({ mvmforge: { localSourceDirs: ['libs/shared/py'] } });
+  const moved = `${root}-moved`;
+  renameSync(root, moved);
+  try {
+    expect(edges(await createDependencies({}, context(projects)))).toEqual(['uses-shared->shared']);
+  } finally {
+    renameSync(moved, root);
+  }
+});
+
+test('a workload sourcing only its own root carries no mvmforge metadata (no per-workload keys)', () => {
+  expect(workload('corpus/hello-app').metadata).toBeUndefined();
 });
 
 test('owningProject picks the deepest project root on the path, never a sibling with a shared prefix', () => {

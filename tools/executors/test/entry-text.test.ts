@@ -1,4 +1,4 @@
-import { importsMvmforge, localSourcePaths, outsideSourceDirs } from '../src/plugin/entry-text';
+import { importsMvmforge, localSourceDirs, localSourcePaths, outsideSourceDirs } from '../src/plugin/entry-text';
 import { globMatcher } from '../src/plugin/create-nodes';
 
 describe('importsMvmforge', () => {
@@ -41,6 +41,9 @@ describe('outsideSourceDirs', () => {
     ].join('\n');
     expect(outsideSourceDirs('corpus/app', text)).toEqual(['libs/shared/py', 'corpus/sibling']);
     expect(outsideSourceDirs('corpus/app', 'mv.local_path("../..")')).toEqual(['.']);
+    // What createDependencies links (a nested project may own `src`); the root itself is never listed.
+    expect(localSourceDirs('corpus/app', text)).toEqual(['corpus/app/src', 'libs/shared/py', 'corpus/sibling']);
+    expect(localSourceDirs('.', 'mv.local_path("libs/x")\nmv.local_path(".")')).toEqual(['libs/x']);
   });
   test('nothing leaves a project at the workspace root, and in-project paths are not listed', () => {
     expect(outsideSourceDirs('.', 'mv.local_path("libs/x")\nmv.local_path(".")')).toEqual([]);

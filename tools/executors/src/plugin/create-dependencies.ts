@@ -1,20 +1,20 @@
 /**
- * Project-graph edges for workloads, from the entry's text only:
+ * Project-graph edges for workloads, from the project configurations alone (no file is read):
  * - every workload depends on the projects at the plugin option `workloadDependencyRoots` (default
  *   none; this repo names its SDK and compiler projects, so editing them marks every workload
  *   affected) — the plugin itself knows no repository layout;
- * - a workload whose `local_path("…")` reaches into another project's root depends on that project.
+ * - a workload whose `local_path("…")` reaches into another project's root depends on that project
+ *   (createNodes records those folders in the project's metadata: `source-dirs-metadata.ts`).
  *
  * Linear in the number of projects (issue 12): one pass builds an index of projects by root, and each
  * source path is resolved by walking up its own folders (depth of the path), not by scanning every
  * project.
  */
-import { readFileSync } from 'node:fs';
-import { join, posix } from 'node:path';
-import type { CreateDependencies, CreateDependenciesContext, ProjectConfiguration, RawProjectGraphDependency } from '@nx/devkit';
+import { posix } from 'node:path';
+import type { CreateDependencies, ProjectConfiguration, RawProjectGraphDependency } from '@nx/devkit';
 import { DependencyType, validateDependency } from './nx-runtime';
-import { localSourcePaths } from './entry-text';
 import { normalizeOptions, type MvmforgePluginOptions } from './options';
+import { localSourceDirsOf } from './source-dirs-metadata';
 import { PLUGIN_PACKAGE } from './targets';
 
 /** The workspace-relative entry file of a workload project, from its emit target's options. */
@@ -70,32 +70,10 @@ export const createDependencies: CreateDependencies<MvmforgePluginOptions> = (op
     for (const target of fixed) {
       add({ source: name, target, type: DependencyType.static, sourceFile: entry });
     }
-    for (const target of sourceProjects(context, byRoot, project, entry)) {
-      add({ source: name, target, type: DependencyType.static, sourceFile: entry });
+    for (const dir of localSourceDirsOf(project)) {
+      const target = owningProject(byRoot, dir);
+      if (target !== undefined) add({ source: name, target, type: DependencyType.static, sourceFile: entry });
     }
   }
   return deps;
 };
-
-function sourceProjects(
-  context: CreateDependenciesContext,
-  byRoot: Map<string, string>,
-  project: ProjectConfiguration,
-  entry: string,
-): string[] {
-  let text: string;
-  try {
-    text = readFileSync(join(context.workspaceRoot, entry), 'utf8');
-  } catch {
-    return [];
-  }
-  const targets: string[] = [];
-  for (const p of localSourcePaths(text)) {
-    if (posix.isAbsolute(p)) continue; // outside the workspace's relative layout; compile confines it
-    const resolved = posix.normalize(posix.join(project.root, p)).replace(/\/$/, '');
-    if (resolved === '..' || resolved.startsWith('../')) continue;
-    const owner = owningProject(byRoot, resolved);
-    if (owner !== undefined) targets.push(owner);
-  }
-  return targets;
-}

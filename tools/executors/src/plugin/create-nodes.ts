@@ -10,7 +10,8 @@ import picomatch from 'picomatch';
 import type { CreateNodes, CreateNodesContext, CreateNodesResult } from '@nx/devkit';
 import { createNodesFromFiles } from './nx-runtime';
 import { normalizeOptions, type MvmforgePluginOptions } from './options';
-import { entryImportsSdk, outsideSourceDirs } from './entry-text';
+import { dirsOutsideRoot, entryImportsSdk, localSourceDirs } from './entry-text';
+import { withLocalSourceDirs } from './source-dirs-metadata';
 import { buildWorkloadTargets } from './targets';
 
 /** The project name: option override, then project.json / package.json `name`, then the folder name. */
@@ -45,15 +46,19 @@ export function createWorkloadNode(
   const text = readFileSync(join(context.workspaceRoot, entryFile), 'utf8');
   if (!entryImportsSdk(entryFile, text)) return {};
   const projectRoot = dirname(entryFile).replace(/\\/g, '/');
+  const sourceDirs = localSourceDirs(projectRoot, text);
   return {
     projects: {
-      [projectRoot]: {
-        name: workloadProjectName(context.workspaceRoot, projectRoot, options),
-        root: projectRoot,
-        projectType: 'application',
-        tags: ['mvmforge:workload'],
-        targets: buildWorkloadTargets(projectRoot, options, basename(entryFile), outsideSourceDirs(projectRoot, text)),
-      },
+      [projectRoot]: withLocalSourceDirs(
+        {
+          name: workloadProjectName(context.workspaceRoot, projectRoot, options),
+          root: projectRoot,
+          projectType: 'application',
+          tags: ['mvmforge:workload'],
+          targets: buildWorkloadTargets(projectRoot, options, basename(entryFile), dirsOutsideRoot(projectRoot, sourceDirs)),
+        },
+        sourceDirs,
+      ),
     },
   };
 }

@@ -53,19 +53,28 @@ export function localSourcePaths(text: string): string[] {
 }
 
 /**
- * The workspace-relative folders that the entry's literal `local_path("…")` sources reach outside
- * the project root, e.g. `../../libs/shared/py` from `corpus/app` → `libs/shared/py`. Absolute
- * paths and paths leaving the workspace are left out (compile refuses them; nothing to hash).
+ * The workspace-relative folders the entry's literal `local_path("…")` sources name, other than the
+ * project root itself, e.g. `../../libs/shared/py` from `corpus/app` → `libs/shared/py`. Absolute
+ * paths and paths leaving the workspace are left out (compile refuses them; nothing to hash or link).
  */
-export function outsideSourceDirs(projectRoot: string, text: string): string[] {
+export function localSourceDirs(projectRoot: string, text: string): string[] {
   const root = projectRoot === '' ? '.' : projectRoot;
   const dirs: string[] = [];
   for (const p of localSourcePaths(text)) {
     if (posix.isAbsolute(p)) continue;
     const resolved = posix.normalize(posix.join(root, p)).replace(/\/+$/, '') || '.';
-    if (resolved === '..' || resolved.startsWith('../')) continue;
-    const inside = root === '.' || resolved === root || resolved.startsWith(`${root}/`);
-    if (!inside && !dirs.includes(resolved)) dirs.push(resolved);
+    if (resolved === '..' || resolved.startsWith('../') || resolved === root) continue;
+    if (!dirs.includes(resolved)) dirs.push(resolved);
   }
   return dirs;
+}
+
+/** The folders of `dirs` (from `localSourceDirs`) outside the project root: emit must hash them too. */
+export function dirsOutsideRoot(projectRoot: string, dirs: readonly string[]): string[] {
+  const root = projectRoot === '' ? '.' : projectRoot;
+  return root === '.' ? [] : dirs.filter((dir) => !dir.startsWith(`${root}/`));
+}
+
+export function outsideSourceDirs(projectRoot: string, text: string): string[] {
+  return dirsOutsideRoot(projectRoot, localSourceDirs(projectRoot, text));
 }

@@ -2,6 +2,11 @@
  * The inferred targets of one workload project, as plain data. This is the single place that
  * decides target names, executors, caching, inputs and outputs (nx-notes §3/§4); it is a pure
  * function so it can be golden-tested and so inference stays cheap.
+ *
+ * Every key here is repeated in every workload, and Nx serializes, merges and source-maps each one
+ * (twice sent to plugin workers, written to .nx/workspace-data): at 2,000 workloads the metadata
+ * alone cost ~0.15× of the graph (issue 12). So each target carries a one-line description and
+ * nothing else a tool could derive (no `technologies`, no `help`): docs/decisions.md.
  */
 import type { TargetConfiguration } from '@nx/devkit';
 import { normalizeOptions, type MvmforgePluginOptions } from './options';
@@ -61,7 +66,6 @@ export function buildWorkloadTargets(
   const irFile = `${outDir}/ir.json`;
   const sourceFile = `${outDir}/source.json`;
   const artifact = `${outDir}/artifact`;
-  const technologies = ['mvmforge'];
 
   const emit: TargetConfiguration = {
     executor: `${PLUGIN_PACKAGE}:emit`,
@@ -81,12 +85,7 @@ export function buildWorkloadTargets(
     ],
     outputs: [`{workspaceRoot}/${irFile}`, `{workspaceRoot}/${sourceFile}`],
     options: { entry: `{projectRoot}/${entryFile}`, outputDir: outDir },
-    metadata: {
-      description:
-        'Run the mvmforge SDK (Python or TypeScript) on the entry and write the canonical Workload IR and the source fingerprint',
-      technologies,
-      help: { command: 'npx mvmforge emit --help', example: { options: { entry: `{projectRoot}/${entryFile}` } } },
-    },
+    metadata: { description: 'Run the SDK on the entry: write the Workload IR and the source fingerprint' },
   };
 
   const compile: TargetConfiguration = {
@@ -97,11 +96,7 @@ export function buildWorkloadTargets(
     inputs: [{ dependentTasksOutputFiles: '**/*.json' }, { env: 'MVMFORGE_MVM_FLAKE_URL' }, ...o.compileExtraInputs],
     outputs: [`{workspaceRoot}/${artifact}`],
     options: { ir: irFile, out: artifact },
-    metadata: {
-      description: 'Compile the Workload IR into the artifact directory (flake.nix, launch.json, src/)',
-      technologies,
-      help: { command: 'npx mvmforge compile --help', example: { options: { ir: irFile, out: artifact } } },
-    },
+    metadata: { description: 'Compile the Workload IR into the artifact (flake.nix, launch.json, src/)' },
   };
 
   const flakeCheck: TargetConfiguration = {
@@ -117,11 +112,7 @@ export function buildWorkloadTargets(
     // Success-only cache: nothing to restore but the terminal output.
     outputs: [],
     options: { artifact },
-    metadata: {
-      description: 'Evaluate the compiled artifact with real Nix',
-      technologies,
-      help: { command: 'npx mvmforge check --help', example: { options: { artifact, system: 'x86_64-linux' } } },
-    },
+    metadata: { description: 'Evaluate the artifact with real Nix' },
   };
 
   const up: TargetConfiguration = {
@@ -132,11 +123,7 @@ export function buildWorkloadTargets(
     // `up` of `nx affected -t up` / `run-many -t up` (nx-notes §3). Each up owns its own mvmctl.
     dependsOn: [o.compileTargetName],
     options: { artifact },
-    metadata: {
-      description: 'Boot the compiled artifact with mvmctl (up --flake <artifact>)',
-      technologies,
-      help: { command: 'npx mvmforge up --help', example: { options: { artifact, hypervisor: 'firecracker', ports: ['8080:8080'] } } },
-    },
+    metadata: { description: 'Boot the artifact with mvmctl' },
   };
 
   return {
