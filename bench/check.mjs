@@ -4,14 +4,15 @@
 // compiled by the CLI against the stand-in guest-lib of fixtures/nix (MVMFORGE_MVM_FLAKE_URL, as
 // the tests do; no network, no real nixpkgs): hello-app (2 files), and a generated tree of 1k
 // files / 10 MB (quick: 100 files / 1 MB). Goal (issue 12): ≤ 1.3× for each. Each also prints its
-// Node floor: a node process that only runs the same bare check.
+// Node floor: a node process that only runs the same bare check (without NODE_EXTRA_CA_CERTS, as
+// the launcher starts node: harness.floorEnv).
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import harness from './lib/harness.js';
-import { CLI_BIN, REPO, standalone, writeTree } from './lib/common.mjs';
+import { CLI, REPO, standalone, writeTree } from './lib/common.mjs';
 
-const { measurePairs, pairLines, goalFrom, timeCommand, cleanEnv, realPython, launcherArgs } = harness;
+const { measurePairs, pairLines, goalFrom, timeCommand, cleanEnv, realPython, launcherArgs, floorEnv } = harness;
 
 const bigSize = (config) => (config.quick ? { files: 100, bytes: 1024 * 1024 } : { files: 1000, bytes: 10 * 1024 * 1024 });
 const LABELS = (config) => ['hello-app (2 files)', `${bigSize(config).files} files / ${bigSize(config).bytes / 1024 / 1024} MB`];
@@ -71,20 +72,20 @@ export async function run(config) {
     for (const c of cases) {
       const artifact = join(work, 'artifact');
       rmSync(artifact, { recursive: true, force: true });
-      timeCommand(process.execPath, [CLI_BIN, 'compile', c.entry, '--out', artifact], { env, what: `mvmforge compile ${c.entry}` });
+      timeCommand(CLI, ['compile', c.entry, '--out', artifact], { env, what: `mvmforge compile ${c.entry}` });
       const bare = ['flake', 'check', ...NIX_FLAGS, `path:${artifact}`];
       const bareCheck = () => timeCommand('nix', bare, { env, what: 'nix flake check' }).ms;
       const stats = await measurePairs({
         pairs: config.pairs,
         a: bareCheck,
-        b: () => timeCommand(process.execPath, [CLI_BIN, 'check', artifact], { env, what: 'mvmforge check' }).ms,
+        b: () => timeCommand(CLI, ['check', artifact], { env, what: 'mvmforge check' }).ms,
       });
       for (const line of pairLines(`check ${c.label}`, { a: 'nix flake check', b: 'mvmforge check (CLI)' }, stats)) console.log(line);
       // The floor: a Node process that only runs that same bare check. No Node CLI can go below it.
       const floor = await measurePairs({
         pairs: config.pairs,
         a: bareCheck,
-        b: () => timeCommand(process.execPath, launcherArgs('nix', bare), { env, what: 'node running nix flake check' }).ms,
+        b: () => timeCommand(process.execPath, launcherArgs('nix', bare), { env: floorEnv(env), what: 'node running nix flake check' }).ms,
       });
       for (const line of pairLines('floor', { a: 'nix flake check', b: 'node running nix flake check' }, floor)) console.log(line);
       goals.push(goalFrom(c.spec, stats.ratio.median, { floor: floor.ratio.median }));

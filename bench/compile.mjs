@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import harness from './lib/harness.js';
-import { CLI_BIN, standalone } from './lib/common.mjs';
+import { CLI, standalone } from './lib/common.mjs';
 
 const { measurePairs, pairLines, goalFrom, timeCommand, peakRssKiB, cleanEnv, median } = harness;
 
@@ -74,7 +74,7 @@ function copyAndHash(t, dst, env) {
 }
 
 function compileArgs(t, out) {
-  return [CLI_BIN, 'compile', t.manifest, '--out', out, '--json'];
+  return ['compile', t.manifest, '--out', out, '--json'];
 }
 
 function checkCompiled(stdout, files) {
@@ -129,7 +129,7 @@ export async function run(config) {
       },
       b: () => {
         rmSync(out, { recursive: true, force: true });
-        const r = timeCommand(process.execPath, compileArgs(t, out), { env, what: 'mvmforge compile' });
+        const r = timeCommand(CLI, compileArgs(t, out), { env, what: 'mvmforge compile' });
         checkCompiled(r.stdout, timing.files);
         return r.ms;
       },
@@ -144,7 +144,7 @@ export async function run(config) {
       const runs = [];
       for (let i = 0; i < 3; i++) {
         rmSync(o, { recursive: true, force: true });
-        runs.push(peakRssKiB(process.execPath, compileArgs(tree, o), { env, what: 'mvmforge compile' }));
+        runs.push(peakRssKiB(CLI, compileArgs(tree, o), { env, what: 'mvmforge compile' }));
       }
       rmSync(o, { recursive: true, force: true });
       return median(runs);

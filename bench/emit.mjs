@@ -3,12 +3,13 @@
 // process that starts the SDK under Python) vs the same interpreter's bare start
 // (`python -c pass`), alternating pairs. Both sides use the real interpreter binary, resolved
 // through any pyenv shim, and the CLI gets it through MVMFORGE_PYTHON, so neither side pays a
-// shim. Goal (issue 12): ≤ 2×. Also prints the Node floor: a node process that only starts Python.
+// shim. Goal (issue 12): ≤ 2×. Also prints the Node floor: a node process that only starts Python
+// (without NODE_EXTRA_CA_CERTS, as the launcher starts node: harness.floorEnv).
 import { join } from 'node:path';
 import harness from './lib/harness.js';
-import { CLI_BIN, REPO, standalone } from './lib/common.mjs';
+import { CLI, REPO, standalone } from './lib/common.mjs';
 
-const { measurePairs, pairLines, goalFrom, timeCommand, cleanEnv, realPython, launcherArgs } = harness;
+const { measurePairs, pairLines, goalFrom, timeCommand, cleanEnv, realPython, launcherArgs, floorEnv } = harness;
 
 export const goalSpecs = () => [{ name: 'emit CLI vs python start', limit: 2 }];
 
@@ -22,7 +23,7 @@ export async function run(config) {
     pairs: config.fastPairs,
     a: pythonStart,
     b: () => {
-      const r = timeCommand(process.execPath, [CLI_BIN, 'emit', entry], { env, what: 'mvmforge emit' });
+      const r = timeCommand(CLI, ['emit', entry], { env, what: 'mvmforge emit' });
       if (!r.stdout.includes('"schema_version"')) throw new Error('mvmforge emit printed no Workload IR');
       return r.ms;
     },
@@ -32,7 +33,7 @@ export async function run(config) {
   const floor = await measurePairs({
     pairs: config.fastPairs,
     a: pythonStart,
-    b: () => timeCommand(process.execPath, launcherArgs(python, ['-c', 'pass']), { env, what: 'node starting python' }).ms,
+    b: () => timeCommand(process.execPath, launcherArgs(python, ['-c', 'pass']), { env: floorEnv(env), what: 'node starting python' }).ms,
   });
   for (const line of pairLines('floor', { a: 'python -c pass', b: 'node starting python -c pass' }, floor)) console.log(line);
   return [goalFrom(goalSpecs()[0], stats.ratio.median, { floor: floor.ratio.median })];

@@ -1,40 +1,39 @@
 #!/usr/bin/env node
-// CLI start-up: `mvmforge --version` (the bin script as a user runs it) vs `node -e 0`, the floor
-// of starting Node.js at all, same node binary, alternating pairs. Goal (issue 12): ≤ 1.5×.
+// CLI start-up: `mvmforge --version` (the installed command, bin/mvmforge, as a user runs it) vs
+// `node -e 0` in the same environment, the cost of starting Node.js at all, same node binary,
+// alternating pairs. Goal (issue 12): ≤ 1.5×. Where the environment sets NODE_EXTRA_CA_CERTS (Node
+// 20 parses it at start-up, nodejs/node#40524) the launcher withholds it from its own node, so the
+// ratio drops below 1×; the Node floor (`node -e 0` without it) is printed so that part can be read.
 import harness from './lib/harness.js';
-import { CLI_BIN, standalone } from './lib/common.mjs';
+import { CLI, standalone } from './lib/common.mjs';
 
-const { measurePairs, pairLines, goalFrom, timeCommand, cleanEnv } = harness;
+const { measurePairs, pairLines, goalFrom, timeCommand, cleanEnv, floorEnv } = harness;
 
 export const goalSpecs = () => [{ name: '--version vs node -e 0', limit: 1.5 }];
 
 export async function run(config) {
   const env = cleanEnv();
   const node = process.execPath;
+  const nodeStart = () => timeCommand(node, ['-e', '0'], { env }).ms;
   const stats = await measurePairs({
     pairs: config.fastPairs,
-    a: () => timeCommand(node, ['-e', '0'], { env }).ms,
+    a: nodeStart,
     b: () => {
-      const r = timeCommand(node, [CLI_BIN, '--version'], { env });
+      const r = timeCommand(CLI, ['--version'], { env });
       if (!/^\d+\.\d+\.\d+/.test(r.stdout)) throw new Error(`mvmforge --version printed ${JSON.stringify(r.stdout)}`);
       return r.ms;
     },
   });
   for (const line of pairLines('CLI start-up', { a: 'node -e 0', b: 'mvmforge --version' }, stats)) console.log(line);
-  if (env.NODE_EXTRA_CA_CERTS) {
-    // Node reads that file at start-up, before any of our code runs: every Node side of every bench
-    // pays it, the python and nix baselines do not. Shown so the floors below can be read.
-    const without = { ...env };
-    delete without.NODE_EXTRA_CA_CERTS;
-    const certs = await measurePairs({
-      pairs: config.fastPairs,
-      a: () => timeCommand(node, ['-e', '0'], { env: without }).ms,
-      b: () => timeCommand(node, ['-e', '0'], { env }).ms,
-    });
-    const labels = { a: 'node -e 0, NODE_EXTRA_CA_CERTS unset', b: 'node -e 0, as this environment sets it' };
-    for (const line of pairLines('NODE_EXTRA_CA_CERTS is set', labels, certs)) console.log(line);
-  }
-  return [goalFrom(goalSpecs()[0], stats.ratio.median)];
+  const floor = await measurePairs({
+    pairs: config.fastPairs,
+    a: nodeStart,
+    b: () => timeCommand(node, ['-e', '0'], { env: floorEnv(env) }).ms,
+  });
+  const labels = { a: 'node -e 0', b: 'node -e 0 without NODE_EXTRA_CA_CERTS' };
+  for (const line of pairLines(`floor (NODE_EXTRA_CA_CERTS ${env.NODE_EXTRA_CA_CERTS ? 'is' : 'is not'} set)`, labels, floor))
+    console.log(line);
+  return [goalFrom(goalSpecs()[0], stats.ratio.median, { floor: floor.ratio.median })];
 }
 
 await standalone(import.meta.url, run);

@@ -5,8 +5,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import harness from './harness.js';
 
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** The CLI exactly as a user runs it: its bin script, in a new node process. */
-export const CLI_BIN = join(REPO, 'apps/cli/bin/mvmforge.js');
+/**
+ * The CLI exactly as a user runs it: the package's bin (`npx mvmforge`, node_modules/.bin), the sh
+ * launcher that execs node on bin/mvmforge.js without NODE_EXTRA_CA_CERTS (apps/cli/bin/mvmforge).
+ */
+export const CLI = join(REPO, 'apps/cli/bin/mvmforge');
 export const NX_BIN = join(REPO, 'node_modules/nx/dist/bin/nx.js');
 
 /** Every bench drives built code; a missing build is a usage error, not a measurement. */

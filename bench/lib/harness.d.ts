@@ -74,3 +74,5 @@ export function cleanEnv(extra?: Record<string, string>): NodeJS.ProcessEnv;
 export function benchConfig(env?: NodeJS.ProcessEnv): { quick: boolean; pairs: number; fastPairs: number };
 /** argv for `node` that only runs `command args` and exits with its status (a Node front end's floor). */
 export function launcherArgs(command: string, args: readonly string[]): string[];
+/** `env` without NODE_EXTRA_CA_CERTS: the environment a Node floor runs in (see harness.js). */
+export function floorEnv<E extends Record<string, string | undefined>>(env: E): E;

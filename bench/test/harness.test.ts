@@ -10,6 +10,7 @@ import {
   goal,
   goalFrom,
   failedGoal,
+  floorEnv,
   notMeasured,
   goalText,
   isMet,
@@ -171,6 +172,12 @@ describe('benchConfig and cleanEnv', () => {
     } finally {
       process.env = saved;
     }
+  });
+
+  it('floorEnv drops only NODE_EXTRA_CA_CERTS, and leaves its argument alone', () => {
+    const env = { PATH: '/bin', NODE_EXTRA_CA_CERTS: '/etc/ca.pem', MVMFORGE_PYTHON: '/py' };
+    expect(floorEnv(env)).toEqual({ PATH: '/bin', MVMFORGE_PYTHON: '/py' });
+    expect(env.NODE_EXTRA_CA_CERTS).toBe('/etc/ca.pem');
   });
 });
 

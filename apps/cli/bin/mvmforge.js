@@ -1,5 +1,11 @@
 #!/usr/bin/env node
 'use strict';
+// bin/mvmforge (the installed command) starts Node without NODE_EXTRA_CA_CERTS and hands its value
+// over under this name: restore it first, so the processes mvmforge starts inherit it unchanged.
+if (process.env.MVMFORGE_NODE_EXTRA_CA_CERTS !== undefined) {
+  process.env.NODE_EXTRA_CA_CERTS = process.env.MVMFORGE_NODE_EXTRA_CA_CERTS;
+  delete process.env.MVMFORGE_NODE_EXTRA_CA_CERTS;
+}
 // Thin launcher: the CLI is compiled TypeScript; say how to build it instead of a stack trace.
 let main;
 try {

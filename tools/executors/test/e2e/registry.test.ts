@@ -183,7 +183,7 @@ describeWithNix(
         expect(JSON.parse(readFileSync(join(ws, 'node_modules/nx/package.json'), 'utf8')).version).toBe(nxVersion);
 
         // The plugin brought the CLI: `npx mvmforge` resolves to the local bin, not a public name.
-        expect(realpathSync(join(ws, 'node_modules/.bin/mvmforge'))).toBe(join(ws, 'node_modules/@mvmforge/cli/bin/mvmforge.js'));
+        expect(realpathSync(join(ws, 'node_modules/.bin/mvmforge'))).toBe(join(ws, 'node_modules/@mvmforge/cli/bin/mvmforge'));
         expect(ok(ws, 'npx', ['--no-install', 'mvmforge', '--version']).trim()).toMatch(/^(mvmforge )?0\.1\.0$/m);
         expect(ok(ws, 'npx', ['--no-install', 'mvmforge', 'compile', '--help'])).toMatch(/--out/);
 
