@@ -5,7 +5,7 @@
 //    Nx's output, which is read from a file, not a pipe). Goal (issue 12): warm ≤ 3% of cold.
 // 2. "the Nx flow hashes each source file once per change": every node process of a cold run,
 //    then of a run after changing one source file, is preloaded with lib/read-counter.cjs, which
-//    logs each open-for-reading of a workload's bundled source (pkg/**) from JavaScript. Goal: at
+//    logs each content read of a workload's bundled source (pkg/**) from JavaScript. Goal: at
 //    most 1 read per source file per run (Nx's native hasher and Python are not seen; see there).
 import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -117,7 +117,7 @@ function readsGoal(ws, n, env, spec) {
   const stray = [...cold.keys(), ...after.keys()].filter((f) => bundled(f) && !allSources.includes(f));
   rmSync(log, { force: true });
 
-  console.log('source reads by the Nx flow (opens for reading from JavaScript, lib/read-counter.cjs):');
+  console.log('source reads by the Nx flow (content reads from JavaScript, lib/read-counter.cjs):');
   console.log(`  cold run:        ${coldStats.total} reads of ${allSources.length} source files, at most ${coldStats.max} per file`);
   console.log(`  after a change:  the changed file read ${changedReads}×; unchanged workloads' files ${others.total} reads`);
   if (stray.length > 0) console.log(`  also read: ${stray.slice(0, 5).join(', ')}`);

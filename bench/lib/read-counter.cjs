@@ -1,11 +1,11 @@
 // Preloaded into every node process of an Nx run (NODE_OPTIONS=--require) by bench/nx-cache.mjs:
-// logs each open-for-reading of a file under MVMFORGE_BENCH_READ_ROOT to MVMFORGE_BENCH_READ_LOG
-// (one `pid<TAB>path` line per open, appended with O_APPEND so processes never interleave lines).
-// Wraps the fs entry points that read a file's content from JavaScript: open/openSync/
-// promises.open (streams open through fs.open) and readFile/readFileSync/promises.readFile.
-// A call made inside another wrapped call (readFileSync opening through openSync) counts once.
-// Not seen: Nx's own native (Rust) hasher, Python, and fs.copyFile (which copies without reading
-// into JavaScript, so cannot be hashing).
+// logs each read of a file's content under MVMFORGE_BENCH_READ_ROOT to MVMFORGE_BENCH_READ_LOG (one
+// `pid<TAB>path` line per read, appended with O_APPEND so processes never interleave lines).
+// A read is an open-for-reading whose descriptor is then read from (read/readSync; counted once per
+// open, however many chunks), or a readFile/readFileSync/promises.readFile of the path. An open that
+// only fstats the file, and fs.copyFile (the kernel copies; JavaScript never sees the bytes, so
+// cannot be hashing them), are not reads. A call made inside another wrapped call (readFileSync
+// opening through openSync) counts once. Not seen: Nx's own native (Rust) hasher and Python.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -44,9 +44,50 @@ if (root && log) {
     };
   };
   const openFlags = (rest) => (typeof rest[0] === 'function' ? undefined : rest[0]);
-  wrap(fs, 'openSync', openFlags);
-  wrap(fs, 'open', openFlags);
-  wrap(fs.promises, 'open', openFlags);
+  // Descriptors opened for reading under the root and not read from yet: fd → path.
+  const unread = new Map();
+  const underRoot = (file, flags) => {
+    if (depth > 0 || !isRead(flags)) return undefined;
+    if (typeof file !== 'string' && !(file instanceof URL) && !Buffer.isBuffer(file)) return undefined;
+    const abs = path.resolve(String(file instanceof URL ? file.pathname : file));
+    return abs.startsWith(prefix) ? abs : undefined;
+  };
+  const openSync = fs.openSync;
+  fs.openSync = function wrappedOpenSync(file, ...rest) {
+    const fd = openSync.call(this, file, ...rest);
+    const abs = underRoot(file, openFlags(rest));
+    if (abs !== undefined) unread.set(fd, abs);
+    return fd;
+  };
+  const open = fs.open;
+  fs.open = function wrappedOpen(file, ...rest) {
+    const abs = underRoot(file, openFlags(rest));
+    const cb = rest.pop();
+    return open.call(this, file, ...rest, (err, fd) => {
+      if (!err && abs !== undefined) unread.set(fd, abs);
+      cb(err, fd);
+    });
+  };
+  const firstRead = (fd) => {
+    const abs = unread.get(fd);
+    if (abs === undefined) return;
+    unread.delete(fd);
+    appendFileSync(log, `${process.pid}\t${abs}\n`);
+  };
+  for (const name of ['readSync', 'read']) {
+    const original = fs[name];
+    fs[name] = function wrappedRead(fd, ...rest) {
+      firstRead(fd);
+      return original.call(this, fd, ...rest);
+    };
+  }
+  for (const name of ['closeSync', 'close']) {
+    const original = fs[name];
+    fs[name] = function wrappedClose(fd, ...rest) {
+      unread.delete(fd);
+      return original.call(this, fd, ...rest);
+    };
+  }
   wrap(fs, 'readFileSync', (rest) => flagsOf(rest[0]));
   wrap(fs, 'readFile', (rest) => (typeof rest[0] === 'function' ? undefined : flagsOf(rest[0])));
   wrap(fs.promises, 'readFile', (rest) => flagsOf(rest[0]));

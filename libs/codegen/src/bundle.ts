@@ -12,8 +12,10 @@
  */
 import { createHash } from 'node:crypto';
 import {
+  chmodSync,
   closeSync,
   constants as fsConstants,
+  copyFileSync,
   existsSync,
   fchmodSync,
   fstatSync,
@@ -22,13 +24,16 @@ import {
   readdirSync,
   readlinkSync,
   readSync,
+  unlinkSync,
   writeSync,
+  type BigIntStats,
 } from 'node:fs';
 import { chmod, mkdir, symlink } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { CodedError, errorMessage } from '@mvmforge/ir';
 import { MVMFORGE_SIBLING, NEVER_DIRS, type DefaultRules } from './default-rules';
 import type { SourceFilter } from './globs';
+import { sameStamp, stampOf, type FileStamp, type KnownDigest, type KnownDigests } from './file-stamps';
 import { isPreviousArtifact } from './output-safety';
 import { sortEntries, treeHash, type BundleEntry } from './tree-hash';
 
@@ -295,7 +300,7 @@ const PROC_FD = existsSync('/proc/self/fd') ? '/proc/self/fd' : undefined;
  * waiting for a writer), then fstat: a regular file with the walk's dev/ino/size; on Linux also the
  * kernel's path of the descriptor, which catches a parent folder swapped for a link.
  */
-function openPlanned(f: PlannedFile, sourceRoot: string): number {
+function openPlanned(f: PlannedFile, sourceRoot: string): { fd: number; st: BigIntStats } {
   let fd: number;
   try {
     fd = openSync(join(sourceRoot, f.rel), OPEN_FLAGS);
@@ -315,25 +320,82 @@ function openPlanned(f: PlannedFile, sourceRoot: string): number {
       if (real !== join(sourceRoot, f.rel))
         throw changed(f.rel, 'a folder on its path was replaced (it now opens outside the source root)');
     }
-    return fd;
+    return { fd, st };
   } catch (err) {
     closeSync(fd);
     throw err;
   }
 }
 
-/** Streams the planned file through SHA-256 and, when `dst` is given, into a new file with `mode` set explicitly. */
-async function hashAndCopy(f: PlannedFile, sourceRoot: string, dst: string | undefined, buf: Buffer, slicer: TimeSlicer): Promise<string> {
-  const hash = createHash('sha256');
-  const input = openPlanned(f, sourceRoot);
+/** How one planned file is read: digests to reuse (compile), stamps to record (emit). */
+export interface FileIo {
+  known?: KnownDigests;
+  onStamp?: (rel: string, stamp: FileStamp) => void;
+}
+
+/**
+ * The planned file's SHA-256, copied into `dst` (when given) with `mode` set explicitly. A digest
+ * known from emit is reused when the open file still carries the stamp it was hashed with
+ * (file-stamps.ts): the bytes are then copied by the kernel and never read here.
+ */
+async function hashAndCopy(
+  f: PlannedFile,
+  sourceRoot: string,
+  dst: string | undefined,
+  buf: Buffer,
+  slicer: TimeSlicer,
+  io: FileIo,
+): Promise<string> {
+  const { fd: input, st } = openPlanned(f, sourceRoot);
   const mode = FILE_MODE[f.mode];
+  try {
+    const known = io.known?.get(f.rel);
+    if (known !== undefined && dst !== undefined && copiedUnchanged(input, st, known, f, dst)) return known.sha256;
+    const digest = await streamHashAndCopy(f, input, dst, mode, buf, slicer);
+    // Recorded only when nothing about the file moved while it was read.
+    if (io.onStamp !== undefined) {
+      const stamp = stampOf(st);
+      if (sameStamp(stampOf(fstatSync(input, { bigint: true })), stamp)) io.onStamp(f.rel, stamp);
+    }
+    return digest;
+  } finally {
+    closeSync(input);
+  }
+}
+
+/**
+ * Copies the open file in the kernel (copy_file_range through its /proc/self/fd link, which names
+ * the verified inode, never the path) when it carries the known stamp before and after the copy.
+ * False (and no `dst` left behind) when it does not: the caller then reads and hashes it.
+ */
+function copiedUnchanged(input: number, st: BigIntStats, known: KnownDigest, f: PlannedFile, dst: string): boolean {
+  if (PROC_FD === undefined || known.mode !== f.mode || !sameStamp(stampOf(st), known.stamp)) return false;
+  copyFileSync(`${PROC_FD}/${input}`, dst, fsConstants.COPYFILE_EXCL);
+  // The copy takes the source's mode; the bundle's is normalized (umask-proof, like fchmod below).
+  chmodSync(dst, FILE_MODE[f.mode]);
+  if (sameStamp(stampOf(fstatSync(input, { bigint: true })), known.stamp)) return true;
+  unlinkSync(dst);
+  return false;
+}
+
+/** Streams the open file through SHA-256 and, when `dst` is given, into a new file with `mode` set explicitly. */
+async function streamHashAndCopy(
+  f: PlannedFile,
+  input: number,
+  dst: string | undefined,
+  mode: number,
+  buf: Buffer,
+  slicer: TimeSlicer,
+): Promise<string> {
+  const hash = createHash('sha256');
   let output: number | undefined;
   let total = 0;
   try {
     if (dst !== undefined) output = openSync(dst, 'wx', mode);
-    for (;;) {
-      const bytesRead = readSync(input, buf, 0, buf.length, null);
+    for (let position = 0; ;) {
+      const bytesRead = readSync(input, buf, 0, buf.length, position);
       if (bytesRead === 0) break;
+      position += bytesRead;
       total += bytesRead;
       if (total > f.size) throw changed(f.rel, 'it grew while being copied');
       const chunk = buf.subarray(0, bytesRead);
@@ -345,7 +407,6 @@ async function hashAndCopy(f: PlannedFile, sourceRoot: string, dst: string | und
     // The umask may have cleared bits at creation; fchmod makes the mode exact.
     if (output !== undefined) fchmodSync(output, mode);
   } finally {
-    closeSync(input);
     if (output !== undefined) closeSync(output);
   }
   return hash.digest('hex');
@@ -369,7 +430,7 @@ export async function bundleSource(opts: BundleOptions): Promise<BundleResult> {
   return executeBundle(await planBundle(opts), opts.dest, { signal: opts.signal });
 }
 
-export interface ExecuteOptions {
+export interface ExecuteOptions extends FileIo {
   signal?: AbortSignal;
   /** Test hook: runs after the walk, before the first file is opened (the swap-race window). */
   beforeOpen?: () => void | Promise<void>;
@@ -400,7 +461,7 @@ export async function executeBundle(plan: BundlePlan, dest: string | undefined, 
     const dst = dest === undefined ? undefined : join(dest, f.rel);
     let digest: string;
     try {
-      digest = await hashAndCopy(f, sourceRoot, dst, buf, slicer);
+      digest = await hashAndCopy(f, sourceRoot, dst, buf, slicer, exec);
     } catch (err) {
       if (err instanceof CodedError) throw err;
       throw copyFailed(f.rel, errorMessage(err));

@@ -8,6 +8,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { CodedError, irHash, validateWorkload, type Diagnostic, type Workload, TOOLCHAIN_VERSION, errorMessage } from '@mvmforge/ir';
 import { executeBundle, planBundle, type BundlePlan } from './bundle';
 import { DefaultRules, describeRules, type SourceRulesView } from './default-rules';
+import type { FileStamp, KnownDigests } from './file-stamps';
 import { renderFlake } from './flake';
 import { nixMeaningfulKeyProblems } from './nix-keys';
 import { compileSourceFilter } from './globs';
@@ -48,6 +49,11 @@ export interface CompileOptions {
   lockWaitMs?: number;
   /** Stops the walk and copy between files (e.g. `up` interrupted during compile). */
   signal?: AbortSignal;
+  /**
+   * Digests emit computed for this bundle, with the stamps they were computed on (file-stamps.ts):
+   * a file that still carries its stamp is copied by the kernel and not hashed again.
+   */
+  knownDigests?: KnownDigests;
   /** Test hooks: the swap-race window and the publish steps (publish.ts PublishOptions). */
   hooks?: { beforeOpen?: () => void | Promise<void> } & Pick<PublishOptions, 'betweenRenames' | 'afterPublish' | 'twoRenamesOnly'>;
 }
@@ -197,7 +203,11 @@ export async function compileWorkload(opts: CompileOptions): Promise<CompileResu
           detail: `cannot create ${srcDir}: ${errorMessage(err)}`,
         });
       }
-      const result = await executeBundle(plan, srcDir, { signal: opts.signal, beforeOpen: opts.hooks?.beforeOpen });
+      const result = await executeBundle(plan, srcDir, {
+        signal: opts.signal,
+        beforeOpen: opts.hooks?.beforeOpen,
+        known: opts.knownDigests,
+      });
       const launch = renderLaunchJson({
         workload,
         irHash: hash,
@@ -280,6 +290,8 @@ export interface FingerprintOptions {
   /** As in CompileOptions: pass the same value compile gets, or the two bundles differ. */
   excludeDirs?: string[];
   signal?: AbortSignal;
+  /** Receives the stamp of every file hashed unchanged (file-stamps.ts), for compile to reuse the digest. */
+  onStamp?: (path: string, stamp: FileStamp) => void;
 }
 
 /**
@@ -291,7 +303,7 @@ export async function sourceFingerprint(opts: FingerprintOptions): Promise<Sourc
 }
 
 async function fingerprintBundle(opts: FingerprintOptions) {
-  return executeBundle(await planFingerprint(opts), undefined, { signal: opts.signal });
+  return executeBundle(await planFingerprint(opts), undefined, { signal: opts.signal, onStamp: opts.onStamp });
 }
 
 /** The walk compile would do for this workload (same globs, rules and skipped output); nothing read yet. */

@@ -13,3 +13,4 @@ export * from './mvm-url';
 export * from './artifact';
 export * from './default-rules';
 export * from './out-lock';
+export * from './file-stamps';

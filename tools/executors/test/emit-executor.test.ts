@@ -3,12 +3,13 @@
  * the canonical ir.json and the source fingerprint beside it, and reports failures as a line
  * without a stack.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { executorContext } from './executor-context';
 import emitExecutor from '../src/executors/emit/executor';
+import compileExecutor from '../src/executors/compile/executor';
 import { WITH_SOURCE_IR } from '../../../fixtures/test-support/corpus-ir';
 
 const REPO = resolve(__dirname, '../../..');
@@ -71,6 +72,35 @@ test('an unbundled edit leaves both files byte-identical; a bundled edit changes
   await quietly(() => emitExecutor(options, context()));
   expect(readFileSync(join(out, 'ir.json')).equals(first.ir)).toBe(true);
   expect(readFileSync(join(out, 'source.json')).equals(first.src)).toBe(false);
+});
+
+test('compile reuses the digests emit took while the files keep their stamps, and hashes again once one moved', async () => {
+  const out = join(root, options.outputDir);
+  // Files strictly older than emit's clock reading (a file written in the same tick is never trusted).
+  await new Promise((r) => setTimeout(r, 20));
+  await quietly(() => emitExecutor(options, context()));
+  const stamps = JSON.parse(readFileSync(join(out, 'source.stamps.json'), 'utf8'));
+  const fingerprint = JSON.parse(readFileSync(join(out, 'source.json'), 'utf8'));
+  expect(stamps).toMatchObject({ format: 1, tree_hash: fingerprint.tree_hash });
+  expect(Object.keys(stamps.files).sort()).toEqual(['hello/__init__.py', 'hello/__main__.py']);
+  // Plant a digest in source.json: an artifact that records it was built without hashing that file.
+  const planted = { ...fingerprint, files: fingerprint.files.map((f: object) => ({ ...f, sha256: 'f'.repeat(64) })) };
+  writeFileSync(join(out, 'source.json'), JSON.stringify(planted));
+  const compileOptions = { ir: `${options.outputDir}/ir.json`, out: `${options.outputDir}/artifact` };
+  const treeHash = () => JSON.parse(readFileSync(join(out, 'artifact/launch.json'), 'utf8')).source.tree_hash as string;
+  expect((await quietly(() => compileExecutor(compileOptions, context()))).result).toEqual({ success: true });
+  expect(treeHash()).toMatch(/^[0-9a-f]{64}$/);
+  expect(treeHash()).not.toBe(fingerprint.tree_hash);
+  // Touch both files (same bytes, new mtime): compile no longer trusts the stamps and hashes them.
+  for (const f of ['hello/__init__.py', 'hello/__main__.py']) utimesSync(join(root, 'corpus/with-source', f), new Date(), new Date());
+  expect((await quietly(() => compileExecutor(compileOptions, context()))).result).toEqual({ success: true });
+  expect(treeHash()).toBe(fingerprint.tree_hash);
+  // Without the stamps file (a cache restore, another machine) compile hashes everything.
+  await quietly(() => emitExecutor(options, context()));
+  rmSync(join(out, 'source.stamps.json'));
+  writeFileSync(join(out, 'source.json'), JSON.stringify(planted));
+  await quietly(() => compileExecutor(compileOptions, context()));
+  expect(treeHash()).toBe(fingerprint.tree_hash);
 });
 
 test('an SDK failure fails the task with the E_EMIT_FAILED line naming file and line, and writes nothing', async () => {

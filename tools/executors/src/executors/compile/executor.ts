@@ -10,6 +10,7 @@ import { compileWorkload } from '@mvmforge/codegen';
 import { CodedError, parseWorkload } from '@mvmforge/ir';
 import { projectRootOf, runReported, workspacePath } from '../shared';
 import { bundleParams } from '../emit/bundle-params';
+import { readKnownDigests } from '../emit/source-stamps';
 import type { CompileExecutorOptions } from './schema';
 
 export default async function compileExecutor(options: CompileExecutorOptions, context: ExecutorContext): Promise<{ success: boolean }> {
@@ -31,6 +32,9 @@ export default async function compileExecutor(options: CompileExecutorOptions, c
       root: context.root,
       excludeDirs: params.excludeDirs,
       out,
+      // What emit hashed for source.json, where the files still carry the stamps it hashed them
+      // with: copied in the kernel, not read and hashed again (issue 12, file-stamps.ts).
+      knownDigests: readKnownDigests(dirname(irPath)),
     });
     for (const w of result.warnings) process.stderr.write(`mvmforge: WARNING: ${w}\n`);
   });

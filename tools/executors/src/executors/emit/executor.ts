@@ -4,6 +4,7 @@
  * `source.json`, the fingerprint of the bundle compile would copy (file list, modes, hashes,
  * tree_hash). A change that alters neither leaves compile a cache hit.
  */
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import type * as Codegen from '@mvmforge/codegen';
@@ -11,6 +12,7 @@ import { emitWorkload, loadWhileRunning, writeFileAtomic } from '@mvmforge/emit'
 import type * as Ir from '@mvmforge/ir';
 import { projectRootOf, runReported, workspacePath } from '../shared';
 import { bundleParams } from './bundle-params';
+import { writeSourceStamps } from './source-stamps';
 import type { EmitExecutorOptions } from './schema';
 
 export default async function emitExecutor(options: EmitExecutorOptions, context: ExecutorContext): Promise<{ success: boolean }> {
@@ -22,15 +24,24 @@ export default async function emitExecutor(options: EmitExecutorOptions, context
     // The SDK is running once emitWorkload returns its promise; the fingerprinting libraries
     // (zod, the compiler) load meanwhile rather than before the SDK starts (issue 12).
     const emitting = emitWorkload(entry);
-    const { sourceFingerprint, canonicalJson } = loadWhileRunning(emitting, () => ({
-      sourceFingerprint: (require('@mvmforge/codegen') as typeof Codegen).sourceFingerprint,
+    const { sourceFingerprint, filesystemNowNs, canonicalJson } = loadWhileRunning(emitting, () => ({
+      ...(require('@mvmforge/codegen') as Pick<typeof Codegen, 'sourceFingerprint' | 'filesystemNowNs'>),
       canonicalJson: (require('@mvmforge/ir') as typeof Ir).canonicalJson,
     }));
     const emitted = await emitting;
+    mkdirSync(outDir, { recursive: true });
+    // Taken before the first file is hashed: a file written after it is never trusted (file-stamps.ts).
+    const beforeNs = filesystemNowNs(outDir);
+    const stamps = new Map<string, Codegen.FileStamp>();
     // Same base, root, skipped output and default excludes as the compile executor (bundle-params.ts).
-    const fingerprint = await sourceFingerprint({ workload: emitted.workload, ...bundleParams(context.root, outDir, projectRoot) });
+    const fingerprint = await sourceFingerprint({
+      workload: emitted.workload,
+      ...bundleParams(context.root, outDir, projectRoot),
+      onStamp: (path, stamp) => stamps.set(path, stamp),
+    });
     writeFileAtomic(join(outDir, 'ir.json'), emitted.canonical);
     // Canonical JSON: the same fingerprint always gives the same bytes, whatever order it was built in.
     writeFileAtomic(join(outDir, 'source.json'), canonicalJson(fingerprint as unknown as Ir.JsonValue));
+    writeSourceStamps(outDir, fingerprint.tree_hash, beforeNs, stamps);
   });
 }
