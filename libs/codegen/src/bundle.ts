@@ -30,7 +30,8 @@ import {
 } from 'node:fs';
 import { chmod, mkdir, symlink } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { CodedError, errorMessage } from '@mvmforge/ir';
+import { CodedError } from '@mvmforge/ir/dist/diagnostic';
+import { errorMessage } from '@mvmforge/ir/dist/error-message';
 import { MVMFORGE_SIBLING, NEVER_DIRS, type DefaultRules } from './default-rules';
 import type { SourceFilter } from './globs';
 import { sameStamp, stampOf, type FileStamp, type KnownDigest, type KnownDigests } from './file-stamps';

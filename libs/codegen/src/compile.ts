@@ -4,20 +4,18 @@
  * one passed, so a refused compile never creates anything.
  */
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
-import { isAbsolute, join, resolve } from 'node:path';
-import { CodedError, irHash, validateWorkload, type Diagnostic, type Workload, TOOLCHAIN_VERSION, errorMessage } from '@mvmforge/ir';
+import { join, resolve } from 'node:path';
+import { CodedError, irHash, validateWorkload, type Workload, TOOLCHAIN_VERSION, errorMessage } from '@mvmforge/ir';
 import { executeBundle, planBundle, type BundlePlan } from './bundle';
-import { DefaultRules, describeRules, type SourceRulesView } from './default-rules';
-import type { FileStamp, KnownDigests } from './file-stamps';
+import type { SourceRulesView } from './default-rules';
+import type { KnownDigests } from './file-stamps';
 import { renderFlake } from './flake';
 import { nixMeaningfulKeyProblems } from './nix-keys';
-import { compileSourceFilter } from './globs';
 import { renderLaunchJson } from './launch';
 import { canonicalizeExistingPrefix, checkOutput } from './output-safety';
 import { checkPreconditions } from './preconditions';
 import { isOutputOrSibling, stageAndPublish, type PublishOptions } from './publish';
-import { resolveSourceRoot, type ResolvedSourceRoot } from './source-root';
-import type { SourceFilter } from './globs';
+import { bundleEmpty, resolveSource, type ResolvedSource, type SourceOpts } from './resolve-source';
 
 export interface CompileOptions {
   /** The parsed IR (`parseWorkload(...).workload`). */
@@ -74,70 +72,6 @@ export interface CompileResult {
   rules: SourceRulesView;
   /** Warnings for the user (an oversized bundle); the CLI prints them on stderr. */
   warnings: string[];
-}
-
-interface ResolvedSource extends ResolvedSourceRoot {
-  filter: SourceFilter;
-  rules: DefaultRules;
-  view: SourceRulesView;
-  /** The directory a relative source.path was resolved against. */
-  base: string;
-}
-
-type SourceOpts = {
-  manifestDir: string;
-  baseDir?: string;
-  root?: string;
-  cwd?: string;
-  manifestKind?: CompileOptions['manifestKind'];
-  excludeDirs?: string[];
-};
-
-function bundleEmpty(detail: string): CodedError {
-  return new CodedError({ code: 'E_SOURCE_BUNDLE_EMPTY', path: '.apps[0].source.path', detail });
-}
-
-/** §2 step 4: the canonical source root and the compiled globs of `apps[0].source`. */
-function resolveSource(workload: Workload, opts: SourceOpts): ResolvedSource {
-  const source = workload.apps[0].source;
-  if (source.kind !== 'local_path') {
-    throw new CodedError({
-      code: 'E_SOURCE_KIND_DEFERRED',
-      path: '.apps[0].source.kind',
-      detail: `source kind ${JSON.stringify(source.kind)} cannot be bundled; use local_path`,
-    });
-  }
-  // Stdin carries no directory: resolving "." against the cwd walked whatever tree the pipe ran
-  // in (issue 9 item 2). Refuse before walking anything.
-  if (opts.manifestKind === 'stdin' && opts.baseDir === undefined && !isAbsolute(source.path)) {
-    throw bundleEmpty(
-      `the IR came from stdin and source.path ${JSON.stringify(source.path)} is relative, so there is no directory to bundle from; pass --base-dir <the folder of app.py>`,
-    );
-  }
-  // Both halves of the step report together (§2: a step that collects reports all its errors).
-  const problems: Diagnostic[] = [];
-  const attempt = <T>(f: () => T): T | undefined => {
-    try {
-      return f();
-    } catch (err) {
-      if (!(err instanceof CodedError)) throw err;
-      problems.push(...err.diagnostics);
-      return undefined;
-    }
-  };
-  const roots = attempt(() =>
-    resolveSourceRoot({ sourcePath: source.path, manifestDir: opts.manifestDir, baseDir: opts.baseDir, root: opts.root, cwd: opts.cwd }),
-  );
-  const filter = attempt(() => compileSourceFilter(source.include, source.exclude));
-  if (roots === undefined || filter === undefined) throw new CodedError(problems);
-  const rules = DefaultRules.forSource({
-    sourceRoot: roots.sourceRoot,
-    allowedRoot: roots.allowedRoot,
-    include: source.include,
-    extraDirs: opts.excludeDirs,
-  });
-  const base = resolve(opts.cwd ?? process.cwd(), opts.baseDir ?? opts.manifestDir);
-  return { ...roots, filter, rules, base, view: describeRules(source.include, source.exclude, opts.excludeDirs ?? []) };
 }
 
 /** Issue 9 item 2: an empty bundle is a mistake (a typo'd include, the wrong base directory). */
@@ -263,81 +197,4 @@ export async function compileWorkload(opts: CompileOptions): Promise<CompileResu
 
 function mib(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-}
-
-/** One entry of a source fingerprint. */
-export type FingerprintEntry =
-  { kind: 'file'; path: string; mode: '0644' | '0755'; sha256: string } | { kind: 'symlink'; path: string; target: string };
-
-/**
- * What `compile` would bundle, without copying: the Nx early-cutoff key (nx-notes §4). This is the
- * document the emit executor writes as source.json, a wire format, so its keys stay snake_case.
- */
-export interface SourceFingerprint {
-  file_count: number;
-  tree_hash: string;
-  files: FingerprintEntry[];
-}
-
-export interface FingerprintOptions {
-  workload: Workload;
-  manifestDir: string;
-  baseDir?: string;
-  root?: string;
-  /** The artifact directory, when known, so the fingerprint skips it exactly like compile does. */
-  out?: string;
-  cwd?: string;
-  /** As in CompileOptions: pass the same value compile gets, or the two bundles differ. */
-  excludeDirs?: string[];
-  signal?: AbortSignal;
-  /** Receives the stamp of every file hashed unchanged (file-stamps.ts), for compile to reuse the digest. */
-  onStamp?: (path: string, stamp: FileStamp) => void;
-}
-
-/**
- * The resolved bundle's file list (modes, content hashes, link targets) and `tree_hash`, computed
- * with the same walk and globs as compile. Contains no absolute path, so it is machine-independent.
- */
-export async function sourceFingerprint(opts: FingerprintOptions): Promise<SourceFingerprint> {
-  return toFingerprint(await fingerprintBundle(opts));
-}
-
-async function fingerprintBundle(opts: FingerprintOptions) {
-  return executeBundle(await planFingerprint(opts), undefined, { signal: opts.signal, onStamp: opts.onStamp });
-}
-
-/** The walk compile would do for this workload (same globs, rules and skipped output); nothing read yet. */
-async function planFingerprint(opts: FingerprintOptions) {
-  const source = resolveSource(opts.workload, opts);
-  let skip: ((abs: string, name: string) => boolean) | undefined;
-  if (opts.out !== undefined) {
-    const out = canonicalizeExistingPrefix(resolve(opts.cwd ?? process.cwd(), opts.out));
-    skip = (abs, name) => isOutputOrSibling(out, abs, name);
-  }
-  return planBundle({ sourceRoot: source.sourceRoot, filter: source.filter, rules: source.rules, skip, signal: opts.signal });
-}
-
-/**
- * The bundled entries that only a naming include brought in past the default rules — mostly
- * gitignored files, which Nx never hashes (issue 10 item 2). The Nx plugin feeds these to emit's
- * cache key (a runtime input), so editing one re-runs emit and changes source.json.
- */
-export async function namedIgnoredEntries(opts: FingerprintOptions): Promise<FingerprintEntry[]> {
-  const plan = await planFingerprint(opts);
-  // Only the named entries are opened and hashed. This runs on every Nx run, warm ones included;
-  // the rest of the tree is what Nx hashes itself.
-  const named = { ...plan, files: plan.files.filter((f) => f.named), links: plan.links.filter((l) => l.named) };
-  return toFingerprint(await executeBundle(named, undefined, { signal: opts.signal })).files;
-}
-
-function toFingerprint(result: Awaited<ReturnType<typeof fingerprintBundle>>): SourceFingerprint {
-  return {
-    file_count: result.fileCount,
-    tree_hash: result.treeHash,
-    files: result.entries.map((e): FingerprintEntry =>
-      e.kind === 'f'
-        ? { kind: 'file', path: e.path, mode: e.mode as '0644' | '0755', sha256: e.content }
-        : { kind: 'symlink', path: e.path, target: e.content },
-    ),
-  };
 }

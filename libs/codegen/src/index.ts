@@ -1,5 +1,7 @@
 // @mvmforge/codegen: compiles Workload IR into the artifact directory of artifact-v1.
 export * from './compile';
+export * from './fingerprint';
+export * from './resolve-source';
 export * from './launch';
 export * from './bundle';
 export * from './tree-hash';

@@ -1,4 +1,4 @@
-import { CodedError } from '@mvmforge/ir';
+import { CodedError } from '@mvmforge/ir/dist/diagnostic';
 
 /**
  * The mvm flake that provides `mkGuest` (artifact-v1 §5.2): the services-era guest-lib of the pin; the

@@ -5,7 +5,8 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { CodedError, isJsonObject, parseJson } from '@mvmforge/ir';
+import { CodedError } from '@mvmforge/ir/dist/diagnostic';
+import { isJsonObject, parseJson } from '@mvmforge/ir/dist/json';
 import { isAtOrBelow } from './source-root';
 
 const ARTIFACT_ENTRIES = new Set(['flake.nix', 'launch.json', 'src', 'flake.lock']);

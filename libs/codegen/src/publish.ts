@@ -15,7 +15,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, lstatSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import { chmod, mkdir, rename, rm, rmdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { CodedError, errorMessage } from '@mvmforge/ir';
+import { CodedError } from '@mvmforge/ir/dist/diagnostic';
+import { errorMessage } from '@mvmforge/ir/dist/error-message';
 import { lockOut, lockPath } from './out-lock';
 import { renameExchange } from './rename-exchange';
 

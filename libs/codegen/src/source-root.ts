@@ -5,7 +5,7 @@
  */
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
-import { CodedError } from '@mvmforge/ir';
+import { CodedError } from '@mvmforge/ir/dist/diagnostic';
 
 const SOURCE_PATH = '.apps[0].source.path';
 

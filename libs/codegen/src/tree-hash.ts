@@ -3,7 +3,7 @@
  * in UTF-8 byte order. Record: `<kind> SP <mode> SP <relative path> NUL <content> LF`.
  */
 import { createHash } from 'node:crypto';
-import { compareCodePoints } from '@mvmforge/ir';
+import { compareCodePoints } from '@mvmforge/ir/dist/code-points';
 
 /** One kept entry of the bundle, exactly as it enters `tree_hash`. */
 export interface BundleEntry {

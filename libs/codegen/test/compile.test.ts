@@ -1,7 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { irHash } from '@mvmforge/ir';
-import { compileWorkload, sourceFingerprint } from '../src/compile';
+import { compileWorkload } from '../src/compile';
+import { sourceFingerprint } from '../src/fingerprint';
 import * as flakeModule from '../src/flake';
 import { DEFAULT_MVM_FLAKE_URL } from '../src/mvm-url';
 import { codesOf, fakeWorkspace, irDoc, removeDir, snapshotTree, tempDir, workloadOf, type Json } from './helpers';

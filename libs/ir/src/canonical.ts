@@ -1,29 +1,15 @@
 import stableStringify from 'json-stable-stringify';
 import { canonicalString } from './canonical-string';
 import type { JsonValue, JsonObject } from './json';
+import { compareCodePoints } from './code-points';
+
+export { compareCodePoints } from './code-points';
 
 /**
  * The canonical JSON writer of ir-v0 §6, shared with launch.json: json-stable-stringify (the design
  * card's library) with a code-point comparator, after our strict value checks. Keys are never
  * sorted with the default UTF-16 `sort()`.
  */
-
-/** Compares two strings by Unicode code point, which equals UTF-8 byte order. */
-export function compareCodePoints(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x === y) continue;
-    // Surrogates (a code point above U+FFFF) sort after every BMP unit; UTF-16 order would put
-    // them before U+E000–U+FFFF.
-    const xs = x >= 0xd800 && x <= 0xdfff;
-    const ys = y >= 0xd800 && y <= 0xdfff;
-    if (xs === ys) return x - y;
-    return xs ? 1 : -1;
-  }
-  return a.length - b.length;
-}
 
 /** Object keys (own, enumerable, including `__proto__`) in canonical order. */
 export function sortedKeys(obj: JsonObject | { readonly [key: string]: unknown }): string[] {

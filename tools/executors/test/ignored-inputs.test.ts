@@ -3,6 +3,7 @@
  * only gitignored files that an include names are listed, with their content hash, so the line
  * changes exactly when one of them does.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,14 +69,31 @@ test('an IR without any include names nothing: `[]` without bundling (a source t
   ir.apps[0].source.path = 'no-such-dir'; // bundling it would be an error line
   writeFileSync(path, JSON.stringify(ir));
   expect(await ignoredInputs(ws, 'dist/mvmforge/apps/svc', 'apps/svc')).toBe('[]');
-  // The same IR with the key spelled through a JSON escape still takes the full path.
-  writeFileSync(path, JSON.stringify(ir).replace('"path":', '"\\u0069nclude":["[z-a]"],"path":'));
+  // Globs alone (an invalid one included) name nothing either: still no walk.
+  emitIr(['**', '*.py', '[z-a]']);
+  expect(await ignoredInputs(ws, 'dist/mvmforge/apps/svc', 'apps/svc')).toBe('[]');
+  // A naming include spelled through a JSON escape is read as such and takes the full path.
+  writeFileSync(path, JSON.stringify(ir).replace('"path":', '"\\u0069nclude":["conf/**"],"path":'));
   expect(await ignoredInputs(ws, 'dist/mvmforge/apps/svc', 'apps/svc')).toMatch(/^bundle error E_/);
 });
 
 test('a bundle problem prints a line instead of failing the hash', async () => {
-  emitIr(['[z-a]']);
+  emitIr(['.env', '[z-a]']);
   expect(await ignoredInputs(ws, 'dist/mvmforge/apps/svc', 'apps/svc')).toBe('bundle error E_SOURCE_GLOB_INVALID');
+});
+
+test('an ir.json that is not the IR emit writes prints its own line', async () => {
+  emitIr(['.env']);
+  const path = join(ws, 'dist/mvmforge/apps/svc/ir.json');
+  for (const bad of [
+    '{',
+    '{"apps":[]}',
+    '{"apps":[{"source":{"kind":"local_path","path":1,"include":[]}}]}',
+    '{"apps":[{"source":{"kind":"local_path","path":".","include":[1]}}]}',
+  ]) {
+    writeFileSync(path, bad.replace('{', '{"include":0,'));
+    expect(await ignoredInputs(ws, 'dist/mvmforge/apps/svc', 'apps/svc')).toBe('ir.json does not parse');
+  }
 });
 
 test('only the named files are opened: the rest of the bundle is walked, never read (this runs on every Nx run)', async () => {
@@ -134,4 +152,16 @@ describe('one command for the whole workspace (Nx runs one runtime command line 
       expect(await ignoredInputsOfWorkspace(ws, bad)).toMatch(/is not a folder inside the workspace$/);
     }
   });
+});
+
+test('the runtime input loads no zod, even for a workload whose include names files (it runs on every Nx run)', () => {
+  emitIr(['app.py', '.env']);
+  const built = join(__dirname, '../dist/executors/emit/ignored-inputs.js');
+  const script = `require(${JSON.stringify(built)}).ignoredInputsOfWorkspace(process.cwd(), 'dist/mvmforge').then((line) => {
+    process.stdout.write(JSON.stringify({ line, zod: Object.keys(require.cache).some((m) => m.includes('/node_modules/zod/')) }));
+  });`;
+  const r = spawnSync(process.execPath, ['-e', script], { cwd: ws, encoding: 'utf8' });
+  const out = JSON.parse(r.stdout) as { line: string; zod: boolean };
+  expect(Object.keys(JSON.parse(out.line))).toEqual(['apps/svc']);
+  expect(out.zod).toBe(false);
 });

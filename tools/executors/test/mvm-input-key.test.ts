@@ -64,3 +64,17 @@ describe('mvmInputKey', () => {
     expect(mvmInputKey(env, () => ({ status: 0, stdout: 'not json' }))).toMatch(/unresolved/);
   });
 });
+
+test('as Nx runs it (a runtime input of every run) it loads no zod', () => {
+  const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
+  const { join } = require('node:path') as typeof import('node:path');
+  const built = join(__dirname, '../dist/executors/flake-check/mvm-input-key.js');
+  // Reports, as the process exits, whether any zod module was loaded.
+  const probe = `process.on('exit', () => process.stderr.write(JSON.stringify(Object.keys(require.cache).some((m) => m.includes('/node_modules/zod/')))));`;
+  const r = spawnSync(process.execPath, ['-e', `${probe} require('node:module').runMain(${JSON.stringify(built)})`], {
+    encoding: 'utf8',
+    env: { ...process.env, MVMFORGE_MVM_FLAKE_URL: `github:tinylabscom/mvm/${REV}?dir=nix` },
+  });
+  expect(r.stdout.trim()).not.toBe('');
+  expect(r.stderr.trim()).toBe('false');
+});

@@ -14,12 +14,20 @@ import { normalizeOptions, type MvmforgePluginOptions } from './options';
 export const PLUGIN_PACKAGE = '@mvmforge/nx';
 
 /**
+ * How runtime inputs start Node: Nx runs each one on every run, warm runs included, and Node 20
+ * parses NODE_EXTRA_CA_CERTS at start-up (~55 ms here, nodejs/node#40524) although these commands
+ * open no TLS connection — the reason the `mvmforge` launcher withholds it too (apps/cli/bin).
+ * `env -u` is POSIX-shell portable (GNU and busybox env alike); the text names no machine path.
+ */
+const RUNTIME_NODE = 'env -u NODE_EXTRA_CA_CERTS node';
+
+/**
  * flake-check's key for the content behind MVMFORGE_MVM_FLAKE_URL (`mvm-input-key.ts`): constant for
  * a pinned URL, the locked narHashes for a mutable one (`path:`, `git+file:` without rev, a branch),
  * random when they cannot be determined. Nx runs runtime inputs from the workspace root, where the
  * plugin is installed as a direct dependency; plain words, no shell syntax (nx-notes §4).
  */
-export const MVM_INPUT_KEY_RUNTIME = `node node_modules/${PLUGIN_PACKAGE}/dist/executors/flake-check/mvm-input-key.js`;
+export const MVM_INPUT_KEY_RUNTIME = `${RUNTIME_NODE} node_modules/${PLUGIN_PACKAGE}/dist/executors/flake-check/mvm-input-key.js`;
 
 /**
  * What an entry's emit depends on besides its files: the runtime that runs its SDK (issue 11). An
@@ -46,7 +54,7 @@ function shellQuote(s: string): string {
  * path and the task hash stays portable.
  */
 export function ignoredInputsCommand(artifactDir: string): string {
-  return `node -e "require('${PLUGIN_PACKAGE}/dist/executors/emit/ignored-inputs.js').main()" ${shellQuote(artifactDir)}`;
+  return `${RUNTIME_NODE} -e "require('${PLUGIN_PACKAGE}/dist/executors/emit/ignored-inputs.js').main()" ${shellQuote(artifactDir)}`;
 }
 
 function workspaceGlob(dir: string): string {

@@ -17,7 +17,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import type { JsonValue } from '@mvmforge/ir';
+import type { JsonValue, Workload } from '@mvmforge/ir';
 import { errorMessage } from '@mvmforge/ir/dist/error-message';
 import { MVMFORGE_SIBLING } from '@mvmforge/codegen/dist/default-rules';
 import { workloadOutputDir } from '../../plugin/targets';
@@ -45,21 +45,53 @@ export async function ignoredInputs(workspaceRoot: string, outputDir: string, pr
     return '[]';
   }
   if (!mayNameFiles(bytes)) return '[]';
-  // Loaded here, not at the top: the common case above needs neither (see mayNameFiles).
-  const { namedIgnoredEntries } = require('@mvmforge/codegen') as typeof import('@mvmforge/codegen');
-  const { canonicalJson, parseWorkload } = require('@mvmforge/ir') as typeof import('@mvmforge/ir');
-  const parsed = parseWorkload(bytes);
-  if (!parsed.ok) return 'ir.json does not parse';
+  const workload = sourceOf(bytes);
+  if (workload === undefined) return 'ir.json does not parse';
+  // Globs (the default `**`, `*.py`) name nothing: only a literal path or `dir/**` can bring in a
+  // file past the default rules, so without one there is nothing to walk.
+  const { namedPaths } = require('@mvmforge/codegen/dist/default-rules') as typeof import('@mvmforge/codegen/dist/default-rules');
+  if (namedPaths(workload.apps[0].source.kind === 'local_path' ? workload.apps[0].source.include : []).length === 0) return '[]';
+  // Loaded here, not at the top: the common case above needs none of it (see mayNameFiles). The
+  // fingerprint module loads no zod (codegen fingerprint.ts): this runs on every Nx run.
+  const { namedIgnoredEntries } = require('@mvmforge/codegen/dist/fingerprint') as typeof import('@mvmforge/codegen/dist/fingerprint');
   try {
     const entries = await namedIgnoredEntries({
-      workload: parsed.workload,
+      workload,
       ...bundleParams(workspaceRoot, outAbs, resolve(workspaceRoot, projectRoot)),
     });
+    if (entries.length === 0) return '[]';
+    const { canonicalJson } = require('@mvmforge/ir/dist/canonical') as typeof import('@mvmforge/ir/dist/canonical');
     return canonicalJson(entries as unknown as JsonValue);
   } catch (err) {
     const code = (err as { diagnostics?: Array<{ code: string }> }).diagnostics?.map((d) => d.code).join(',');
     return `bundle error ${code ?? errorMessage(err)}`;
   }
+}
+
+/**
+ * The part of emit's ir.json the bundle walk reads (`apps[0].source`), or undefined when it is not
+ * there in that shape. emit wrote and validated the file, so plain JSON.parse and this shape check
+ * stand in for the IR schemas (zod), which would cost every Nx run ~80 ms to load; a hand-edited
+ * file that passes here but is not a valid IR is caught by emit, which this input then re-runs.
+ */
+function sourceOf(bytes: Buffer): Workload | undefined {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  const source = (doc as { apps?: Array<{ source?: Record<string, unknown> }> } | null)?.apps?.[0]?.source;
+  if (typeof source !== 'object' || source === null || typeof source.kind !== 'string' || typeof source.path !== 'string') return undefined;
+  // Absent lists take the schema's defaults (libs/ir schema.ts: include `**`, exclude none).
+  const list = (v: unknown, absent: string[]) =>
+    v === undefined ? absent : Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined;
+  const include = list(source.include, ['**']);
+  const exclude = list(source.exclude, []);
+  if (include === undefined || exclude === undefined) return undefined;
+  source.include = include;
+  source.exclude = exclude;
+  return doc as Workload;
 }
 
 /**
@@ -105,7 +137,7 @@ export async function ignoredInputsOfWorkspace(workspaceRoot: string, artifactDi
     if (line !== '[]') lines.push([projectRoot, line]);
   }
   if (lines.length === 0) return '{}';
-  const { canonicalJson } = require('@mvmforge/ir') as typeof import('@mvmforge/ir');
+  const { canonicalJson } = require('@mvmforge/ir/dist/canonical') as typeof import('@mvmforge/ir/dist/canonical');
   return canonicalJson(Object.fromEntries(lines));
 }
 

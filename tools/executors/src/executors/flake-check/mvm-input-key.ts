@@ -16,8 +16,9 @@
  */
 import { randomBytes, createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { DEFAULT_MVM_FLAKE_URL, MVM_FLAKE_URL_ENV } from '@mvmforge/codegen';
-import { NIX_COMMON_ARGS } from '@mvmforge/nix-check';
+// Deep imports: this runs as a runtime input on every Nx run; the package indexes load zod.
+import { DEFAULT_MVM_FLAKE_URL, MVM_FLAKE_URL_ENV } from '@mvmforge/codegen/dist/mvm-url';
+import { NIX_COMMON_ARGS } from '@mvmforge/nix-check/dist/run-nix';
 
 const REV = /^[0-9a-f]{40}$/;
 /** Forges whose `owner/repo/<ref>` path form names a ref in the third segment. */
