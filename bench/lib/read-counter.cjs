@@ -24,11 +24,17 @@ if (root && log) {
     flags === 'rs' ||
     flags === 'sr' ||
     (typeof flags === 'number' && (flags & 3) === fs.constants.O_RDONLY);
-  const note = (file, flags) => {
-    if (depth > 0 || !isRead(flags)) return;
-    if (typeof file !== 'string' && !(file instanceof URL) && !Buffer.isBuffer(file)) return; // a file descriptor
+  /** The absolute path of a read-only open of `file` under the root (not a descriptor, not nested), or undefined. */
+  const underRoot = (file, flags) => {
+    if (depth > 0 || !isRead(flags)) return undefined;
+    if (typeof file !== 'string' && !(file instanceof URL) && !Buffer.isBuffer(file)) return undefined; // a file descriptor
     const abs = path.resolve(String(file instanceof URL ? file.pathname : file));
-    if (abs.startsWith(prefix)) appendFileSync(log, `${process.pid}\t${abs}\n`);
+    return abs.startsWith(prefix) ? abs : undefined;
+  };
+  const logRead = (abs) => appendFileSync(log, `${process.pid}\t${abs}\n`);
+  const note = (file, flags) => {
+    const abs = underRoot(file, flags);
+    if (abs !== undefined) logRead(abs);
   };
   const flagsOf = (opts) => (typeof opts === 'string' || typeof opts === 'number' ? opts : opts && opts.flag);
   const wrap = (obj, name, flagsAt) => {
@@ -46,12 +52,6 @@ if (root && log) {
   const openFlags = (rest) => (typeof rest[0] === 'function' ? undefined : rest[0]);
   // Descriptors opened for reading under the root and not read from yet: fd → path.
   const unread = new Map();
-  const underRoot = (file, flags) => {
-    if (depth > 0 || !isRead(flags)) return undefined;
-    if (typeof file !== 'string' && !(file instanceof URL) && !Buffer.isBuffer(file)) return undefined;
-    const abs = path.resolve(String(file instanceof URL ? file.pathname : file));
-    return abs.startsWith(prefix) ? abs : undefined;
-  };
   const openSync = fs.openSync;
   fs.openSync = function wrappedOpenSync(file, ...rest) {
     const fd = openSync.call(this, file, ...rest);
@@ -72,7 +72,7 @@ if (root && log) {
     const abs = unread.get(fd);
     if (abs === undefined) return;
     unread.delete(fd);
-    appendFileSync(log, `${process.pid}\t${abs}\n`);
+    logRead(abs);
   };
   for (const name of ['readSync', 'read']) {
     const original = fs[name];

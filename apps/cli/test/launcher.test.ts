@@ -46,30 +46,29 @@ test('node itself loads NODE_EXTRA_CA_CERTS at start-up; the launcher keeps it f
   expect(launched.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
 });
 
-test('the processes mvmforge starts see NODE_EXTRA_CA_CERTS as given, and no handover variable', () => {
-  // A stand-in interpreter (MVMFORGE_PYTHON) that records its environment and fails.
-  const record = join(dir, 'env.txt');
-  const python = join(dir, 'record-env');
+/**
+ * The environment lines a process started by `mvmforge emit` sees: a stand-in interpreter
+ * (MVMFORGE_PYTHON) records its environment and fails.
+ */
+function envSeenByChild(name: string, env: NodeJS.ProcessEnv): string[] {
+  const record = join(dir, `${name}.txt`);
+  const python = join(dir, name);
   writeFileSync(python, `#!/bin/sh\nenv > '${record}'\nexit 3\n`);
   chmodSync(python, 0o755);
   writeFileSync(join(dir, 'app.py'), 'import mvmforge as mv\n');
-  const r = run(LAUNCHER, ['emit', 'app.py'], { ...baseEnv(), NODE_EXTRA_CA_CERTS: MISSING_BUNDLE, MVMFORGE_PYTHON: python });
+  const r = run(LAUNCHER, ['emit', 'app.py'], { ...env, MVMFORGE_PYTHON: python });
   expect(r.status).not.toBe(0);
-  const seen = readFileSync(record, 'utf8').split('\n');
+  return readFileSync(record, 'utf8').split('\n');
+}
+
+test('the processes mvmforge starts see NODE_EXTRA_CA_CERTS as given, and no handover variable', () => {
+  const seen = envSeenByChild('record-env', { ...baseEnv(), NODE_EXTRA_CA_CERTS: MISSING_BUNDLE });
   expect(seen).toContain(`NODE_EXTRA_CA_CERTS=${MISSING_BUNDLE}`);
   expect(seen.filter((l) => l.startsWith('MVMFORGE_NODE_EXTRA_CA_CERTS='))).toEqual([]);
 });
 
 test('without NODE_EXTRA_CA_CERTS nothing is added to the environment', () => {
-  const record = join(dir, 'env-unset.txt');
-  const python = join(dir, 'record-env-unset');
-  writeFileSync(python, `#!/bin/sh\nenv > '${record}'\nexit 3\n`);
-  chmodSync(python, 0o755);
-  writeFileSync(join(dir, 'app.py'), 'import mvmforge as mv\n');
-  run(LAUNCHER, ['emit', 'app.py'], { ...baseEnv(), MVMFORGE_PYTHON: python });
-  const names = readFileSync(record, 'utf8')
-    .split('\n')
-    .map((l) => l.split('=')[0]);
+  const names = envSeenByChild('record-env-unset', baseEnv()).map((l) => l.split('=')[0]);
   expect(names.filter((n) => n.includes('NODE_EXTRA_CA_CERTS'))).toEqual([]);
 });
 

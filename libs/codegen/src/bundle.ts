@@ -351,7 +351,7 @@ async function hashAndCopy(
   const mode = FILE_MODE[f.mode];
   try {
     const known = io.known?.get(f.rel);
-    if (known !== undefined && dst !== undefined && copiedUnchanged(input, st, known, f, dst)) return known.sha256;
+    if (known !== undefined && dst !== undefined && copiedUnchanged(input, st, known, f, dst, mode)) return known.sha256;
     const digest = await streamHashAndCopy(f, input, dst, mode, buf, slicer);
     // Recorded only when nothing about the file moved while it was read.
     if (io.onStamp !== undefined) {
@@ -369,11 +369,11 @@ async function hashAndCopy(
  * the verified inode, never the path) when it carries the known stamp before and after the copy.
  * False (and no `dst` left behind) when it does not: the caller then reads and hashes it.
  */
-function copiedUnchanged(input: number, st: BigIntStats, known: KnownDigest, f: PlannedFile, dst: string): boolean {
+function copiedUnchanged(input: number, st: BigIntStats, known: KnownDigest, f: PlannedFile, dst: string, mode: number): boolean {
   if (PROC_FD === undefined || known.mode !== f.mode || !sameStamp(stampOf(st), known.stamp)) return false;
   copyFileSync(`${PROC_FD}/${input}`, dst, fsConstants.COPYFILE_EXCL);
   // The copy takes the source's mode; the bundle's is normalized (umask-proof, like fchmod below).
-  chmodSync(dst, FILE_MODE[f.mode]);
+  chmodSync(dst, mode);
   if (sameStamp(stampOf(fstatSync(input, { bigint: true })), known.stamp)) return true;
   unlinkSync(dst);
   return false;

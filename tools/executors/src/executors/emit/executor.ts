@@ -24,10 +24,10 @@ export default async function emitExecutor(options: EmitExecutorOptions, context
     // The SDK is running once emitWorkload returns its promise; the fingerprinting libraries
     // (zod, the compiler) load meanwhile rather than before the SDK starts (issue 12).
     const emitting = emitWorkload(entry);
-    const { sourceFingerprint, filesystemNowNs, canonicalJson } = loadWhileRunning(emitting, () => ({
-      ...(require('@mvmforge/codegen') as Pick<typeof Codegen, 'sourceFingerprint' | 'filesystemNowNs'>),
-      canonicalJson: (require('@mvmforge/ir') as typeof Ir).canonicalJson,
-    }));
+    const { sourceFingerprint, filesystemNowNs, canonicalJson } = loadWhileRunning(emitting, () => {
+      const { sourceFingerprint, filesystemNowNs } = require('@mvmforge/codegen') as typeof Codegen;
+      return { sourceFingerprint, filesystemNowNs, canonicalJson: (require('@mvmforge/ir') as typeof Ir).canonicalJson };
+    });
     const emitted = await emitting;
     mkdirSync(outDir, { recursive: true });
     // Taken before the first file is hashed: a file written after it is never trusted (file-stamps.ts).

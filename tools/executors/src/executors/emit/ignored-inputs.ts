@@ -25,10 +25,9 @@ import { bundleParams } from './bundle-params';
 
 /**
  * Only an `include` pattern can name a file past the default rules (codegen default-rules.ts
- * `namedPaths`), so an IR whose bytes never spell `include` names nothing: the line is `[]` without
- * walking and hashing the whole source tree, and without loading zod and the compiler. This runs as
- * one process per workload on every Nx run, warm runs included. A `\u` escape could spell the key
- * another way (emit never writes one), so such bytes take the full path too.
+ * `namedPaths`), so an IR whose bytes never spell `include` names nothing: the line is `[]` before
+ * the file is even parsed. This runs on every Nx run, warm runs included. A `\u` escape could spell
+ * the key another way (emit never writes one), so such bytes take the full path too.
  */
 function mayNameFiles(irBytes: Buffer): boolean {
   return irBytes.includes('include') || irBytes.includes('\\u');
